@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Foundation } from './0001-foundation.ts';
+
+/** Ordered, append-only: never edit a migration that has shipped; add the next one. */
+export const migrations: MigrationObject[] = [{ name: '0001-foundation', class: Migration0001Foundation }];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])]).transform((v) =>
+  typeof v === 'boolean' ? v : ['1', 'true', 'yes'].includes(v),
+);
+
+/**
+ * Every setting the appliance reads at start. Names follow the env vars of
+ * DESIGN.md §4; the optional JSON config file uses the same keys in camelCase.
+ */
+export const ApplianceConfig = z.strictObject({
+  port: port.default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default('./data'),
+  site: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes, at most 32')
+    .default('branch-1'),
+  /** Demo mode seeds demo users and runs simulated traffic; never on a real PBX. */
+  demo: bool.optional(),
+  ari: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      user: z.string().min(1),
+      password: z.string().min(1),
+      app: z.string().regex(/^[a-z][a-z0-9_-]*$/).default('edgecall'),
+    })
+    .optional(),
+  mqttTcpPort: port.optional(),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  sessionTtlHours: z.coerce.number().min(1).max(24 * 30).default(12),
+  mqttTokenTtlMinutes: z.coerce.number().min(1).max(24 * 60).default(15),
+  secureCookies: bool.default(false),
+  pwaDist: z.string().optional(),
+  /** Simulated calls per minute in demo mode (0 stops demo traffic). */
+  demoCallsPerMinute: z.coerce.number().min(0).max(600).default(6),
+});
+
+export type ApplianceConfig = z.output<typeof ApplianceConfig>;
+export type ApplianceConfigInput = z.input<typeof ApplianceConfig>;
+
+/** Env var → config key. Anything not listed is ignored, so the env stays the documented surface. */
+export const ENV_KEYS: Record<string, keyof ApplianceConfigInput> = {
+  PORT: 'port',
+  HOST: 'host',
+  EDGECALL_DATA: 'dataDir',
+  EDGECALL_SITE: 'site',
+  EDGECALL_DEMO: 'demo',
+  EDGECALL_MQTT_TCP_PORT: 'mqttTcpPort',
+  LOG_LEVEL: 'logLevel',
+  EDGECALL_SESSION_TTL_HOURS: 'sessionTtlHours',
+  EDGECALL_MQTT_TOKEN_TTL_MINUTES: 'mqttTokenTtlMinutes',
+  EDGECALL_SECURE_COOKIES: 'secureCookies',
+  EDGECALL_PWA_DIST: 'pwaDist',
+  EDGECALL_DEMO_CALLS_PER_MINUTE: 'demoCallsPerMinute',
+};

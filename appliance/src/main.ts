@@ -1,0 +1,183 @@
+/**
+ * Composition root: config → adapters → features → start; stop in reverse.
+ * Nothing else wires modules together, and nothing here holds module-level state.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { topics } from '@edgecall/contracts';
+import type { ApplianceConfig } from './config/schema.ts';
+import type { Clock, Logger } from './core/ports.ts';
+import { createLogger } from './adapters/system/logger.ts';
+import { createContentHasher, createRandomness, createScryptHasher } from './adapters/crypto/crypto.ts';
+import { openDatabase } from './adapters/db/orm.ts';
+import { createHttpApp } from './adapters/http/server.ts';
+import { createLiveBroker } from './adapters/mqtt/broker.ts';
+import { Metrics } from './lib/metrics.ts';
+import type { RouteSpec } from './lib/http-route.ts';
+import { ProfileEntity, SessionEntity, UserEntity } from './features/auth/entities.ts';
+import { AuditEntity } from './features/audit/entities.ts';
+import { BUILTIN_PROFILES, createAuthService } from './features/auth/service.ts';
+import { createAuthStore, ensureProfiles } from './features/auth/store.ts';
+import { authRoutes, SESSION_COOKIE } from './features/auth/http.ts';
+import { createUserService } from './features/auth/users-service.ts';
+import { createUserStore } from './features/auth/users-store.ts';
+import { userRoutes } from './features/auth/users-http.ts';
+import { seedDemoUsers } from './features/auth/seed.ts';
+import { createAuditService } from './features/audit/service.ts';
+import { createAuditStore } from './features/audit/store.ts';
+import { auditRoutes } from './features/audit/http.ts';
+import { createLiveService } from './features/live/service.ts';
+import { createSeqStore } from './features/live/store.ts';
+import { liveRoutes } from './features/live/http.ts';
+import { healthRoutes } from './features/health/http.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export const ENTITIES = [ProfileEntity, UserEntity, SessionEntity, AuditEntity];
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'same-origin',
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; " +
+    "connect-src 'self' ws: wss:; worker-src 'self'; manifest-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; " +
+    "form-action 'self'; frame-ancestors 'none'",
+};
+
+export interface ApplianceHandle {
+  url: string;
+  port: number;
+  mqttTcpPort: number | null;
+  routes: RouteSpec[];
+  stop(): Promise<void>;
+}
+
+export async function startAppliance(config: ApplianceConfig, deps: { clock?: Clock; logger?: Logger } = {}): Promise<ApplianceHandle> {
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const log = logger.child('appliance:main');
+  const startedAt = clock.now();
+  const metrics = new Metrics();
+  const random = createRandomness();
+  const hasher = createScryptHasher();
+
+  const db = await openDatabase({ dataDir: config.dataDir, entities: ENTITIES, logger });
+  await ensureProfiles(db.em, BUILTIN_PROFILES, clock.now());
+
+  const audit = createAuditService({ store: createAuditStore(db.em), clock, hasher: createContentHasher() });
+  const authStore = createAuthStore(db.em);
+  const auth = createAuthService({
+    store: authStore,
+    hasher,
+    random,
+    clock,
+    logger,
+    options: {
+      sessionTtlMs: config.sessionTtlHours * 3_600_000,
+      mqttTokenTtlMs: config.mqttTokenTtlMinutes * 60_000,
+      // Until queue settings land, a group's queue carries the group's id.
+      queuesOfGroups: (groups) => [...groups],
+      site: config.site,
+    },
+  });
+
+  const broker = await createLiveBroker({ authenticate: auth.authenticateLive, logger, metrics });
+  const live = await createLiveService({
+    site: config.site,
+    clock,
+    seqStore: createSeqStore(db.em),
+    send: (topic, payload, retain) => void broker.publish(topic, payload, retain).catch((err) => log.error('publish failed', { err, topic })),
+  });
+
+  const users = createUserService({
+    store: createUserStore(db.em),
+    hasher,
+    random,
+    clock,
+    audit,
+    endSessions: async (userId) => {
+      for (const id of await authStore.endSessionsOfUser(userId, clock.now())) broker.disconnectSession(id);
+    },
+  });
+  if (config.demo) {
+    const seeded = await seedDemoUsers(users);
+    if (seeded) log.info('demo users seeded', { count: seeded });
+  }
+
+  const routes: RouteSpec[] = [
+    ...healthRoutes({
+      probes: [
+        { name: 'database', check: async () => ((await db.em().getConnection().execute('select 1 as ok'))[0]?.ok === 1 ? 'ok' : 'no answer') },
+        { name: 'live', check: async () => (broker.broker.closed ? 'closed' : 'ok') },
+      ],
+      metrics,
+      version: VERSION,
+      startedAt,
+    }),
+    ...authRoutes(auth, { site: config.site, onLogout: (sessionId) => broker.disconnectSession(sessionId) }),
+    ...userRoutes(users),
+    ...auditRoutes(audit),
+    ...liveRoutes(live, auth.liveSubjectOf),
+  ];
+
+  const pwaDist = resolve(config.pwaDist ?? join(here, '..', '..', 'pwa', 'dist'));
+  if (!existsSync(join(pwaDist, 'index.html'))) log.warn('PWA bundle missing; run npm run build:pwa', { pwaDist });
+  const app = createHttpApp({
+    routes,
+    authenticate: auth.authenticate,
+    sessionCookie: SESSION_COOKIE,
+    logger,
+    metrics,
+    staticDir: existsSync(pwaDist) ? pwaDist : undefined,
+    secureCookies: config.secureCookies,
+    headers: SECURITY_HEADERS,
+  });
+
+  // Retained state first, listeners second: the first client already sees a full picture.
+  live.publishSnapshots();
+  const heartbeat = setInterval(() => live.heartbeat(), 5000);
+  live.heartbeat();
+
+  const server: Server = createServer(app.callback());
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] === '/mqtt') broker.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(config.port, config.host, () => res());
+  });
+  const port = (server.address() as { port: number }).port;
+  const mqttTcpPort = config.mqttTcpPort !== undefined ? await broker.listenTcp(config.mqttTcpPort) : null;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}`;
+  log.info('appliance started', { url, site: config.site, demo: config.demo, mqttTcpPort, version: VERSION, topics: topics.sysOnline(config.site) });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    mqttTcpPort,
+    routes,
+    stop() {
+      stopping ??= (async () => {
+        log.info('appliance stopping');
+        clearInterval(heartbeat);
+        live.goingOffline();
+        await new Promise<void>((r) => setTimeout(r, 20));
+        server.closeIdleConnections();
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        setTimeout(() => server.closeAllConnections(), 2000).unref();
+        await broker.close();
+        await closed;
+        await db.close();
+        log.info('appliance stopped');
+      })();
+      return stopping;
+    },
+  };
+}
