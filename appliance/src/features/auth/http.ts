@@ -16,7 +16,7 @@ export function authRoutes(auth: AuthService, hooks: { onLogout(sessionId: strin
       async handler(ctx) {
         const { username, password } = ctx.body as LoginRequest;
         const result = await auth.login(username, password, { address: ctx.address, userAgent: ctx.userAgent });
-        ctx.setCookie(SESSION_COOKIE, result.sessionToken, { maxAgeMs: result.sessionExpiresAt - Date.now() });
+        ctx.setCookie(SESSION_COOKIE, result.sessionToken, { maxAgeMs: result.sessionExpiresAt - result.issuedAt });
         const body: LoginResponse = { user: result.user, site: hooks.site, mqttToken: result.mqttToken, mqttTokenExpiresAt: iso(result.mqttExpiresAt) };
         return body;
       },

@@ -55,6 +55,7 @@ export interface LoginResult extends Authenticated {
   mqttToken: string;
   mqttExpiresAt: number;
   sessionExpiresAt: number;
+  issuedAt: number;
 }
 
 export interface AuthOptions {
@@ -144,6 +145,7 @@ export function createAuthService(deps: {
       mqttToken,
       mqttExpiresAt: session.mqttExpiresAt,
       sessionExpiresAt: session.expiresAt,
+      issuedAt: now,
     };
   }
 

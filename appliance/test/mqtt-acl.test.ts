@@ -1,0 +1,141 @@
+/** The live channel's ACL (DESIGN.md §5): who may connect, subscribe and receive; nobody publishes. */
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { topics } from '@edgecall/contracts';
+import { DEMO, FakeClock, http, login, startTestAppliance, type TestAppliance } from './support/appliance.ts';
+import { connectLive, nextMessage, refused, subscribeGranted } from './support/mqtt.ts';
+
+const t = suite<{ app: TestAppliance; clock: FakeClock }>('mqtt acl');
+const site = 'branch-1';
+
+t.before(async (ctx) => {
+  ctx.clock = new FakeClock(Date.now());
+  ctx.app = await startTestAppliance({}, { clock: ctx.clock });
+});
+t.after(async (ctx) => ctx.app.close());
+
+t('an operator sees its own topics and the site state, nothing else', async ({ app }) => {
+  const op = await login(app.url, ...DEMO.operator);
+  const client = await connectLive(app.url, op.user.username, op.mqttToken);
+  try {
+    assert.is(await subscribeGranted(client, topics.agentState(site, '101')), 0);
+    assert.is(await subscribeGranted(client, topics.agentInbox(site, '101')), 0);
+    assert.is(await subscribeGranted(client, topics.queueState(site, 'sales')), 0);
+    assert.is(await subscribeGranted(client, topics.kpiQueue(site, 'sales')), 0);
+    for (const refused of [
+      topics.agentState(site, '102'),
+      topics.agentInbox(site, '102'),
+      topics.queueState(site, 'support'),
+      topics.kpiBranch(site),
+      `ec/v1/${site}/g/sales/agent/+/state`,
+      `ec/v1/${site}/agent/+/state`,
+      `ec/v1/${site}/#`,
+      '#',
+      '+/+/+/agent/102/state',
+      `ec/v1/other-site/agent/101/state`,
+      '$SYS/#',
+    ]) {
+      assert.is(await subscribeGranted(client, refused), 128, refused);
+    }
+  } finally {
+    client.end(true);
+  }
+});
+
+t('the retained site state reaches a new client at once', async ({ app }) => {
+  const op = await login(app.url, ...DEMO.operator);
+  const client = await connectLive(app.url, op.user.username, op.mqttToken);
+  try {
+    const online = nextMessage(client, topics.sysOnline(site));
+    await client.subscribeAsync(topics.sysOnline(site));
+    const msg = await online;
+    assert.ok(msg, 'retained sys/online delivered');
+    assert.is(msg!.data.online, true);
+    assert.type(msg!.seq, 'number');
+  } finally {
+    client.end(true);
+  }
+});
+
+t('a supervisor sees its groups, not others', async ({ app }) => {
+  const sup = await login(app.url, ...DEMO.supervisor);
+  const client = await connectLive(app.url, sup.user.username, sup.mqttToken);
+  try {
+    assert.is(await subscribeGranted(client, `ec/v1/${site}/g/sales/agent/+/state`), 0);
+    assert.is(await subscribeGranted(client, topics.kpiBranch(site)), 0);
+    assert.is(await subscribeGranted(client, `ec/v1/${site}/g/finance/agent/+/state`), 128);
+    assert.is(await subscribeGranted(client, `ec/v1/${site}/agent/+/state`), 128);
+  } finally {
+    client.end(true);
+  }
+});
+
+t('an admin may subscribe to the whole site, not beyond', async ({ app }) => {
+  const admin = await login(app.url, ...DEMO.admin);
+  const client = await connectLive(app.url, admin.user.username, admin.mqttToken);
+  try {
+    assert.is(await subscribeGranted(client, `ec/v1/${site}/#`), 0);
+    assert.is(await subscribeGranted(client, '#'), 128);
+  } finally {
+    client.end(true);
+  }
+});
+
+t('no client can publish, not even an admin', async ({ app }) => {
+  const admin = await login(app.url, ...DEMO.admin);
+  const watcher = await connectLive(app.url, admin.user.username, admin.mqttToken);
+  const admin2 = await login(app.url, ...DEMO.admin);
+  const publisher = await connectLive(app.url, admin2.user.username, admin2.mqttToken);
+  try {
+    const topic = topics.agentState(site, '101');
+    await watcher.subscribeAsync(topic);
+    const closed = new Promise((r) => publisher.once('close', r));
+    publisher.publish(topic, JSON.stringify({ forged: true }));
+    await closed; // the broker drops a client that publishes
+    const forged = await nextMessage(watcher, topic, 500);
+    assert.ok(forged === null || !forged.data?.forged, 'forged message was not delivered');
+  } finally {
+    watcher.end(true);
+    publisher.end(true);
+  }
+});
+
+t('bad credentials are refused at CONNECT', async ({ app }) => {
+  const op = await login(app.url, ...DEMO.operator);
+  for (const [user, pass] of [
+    ['operator', 'not-a-token'],
+    ['operator2', op.mqttToken], // someone else's token
+    ['operator', ''],
+    ['', op.mqttToken],
+  ]) {
+    let refused = false;
+    try {
+      (await connectLive(app.url, user, pass)).end(true);
+    } catch {
+      refused = true;
+    }
+    assert.ok(refused, `${user}/${pass.slice(0, 6)} refused`);
+  }
+});
+
+t('an expired MQTT token is refused; a refreshed one works', async ({ app, clock }) => {
+  const op = await login(app.url, ...DEMO.operator);
+  clock.advance(16 * 60_000);
+  assert.ok(await refused(() => connectLive(app.url, op.user.username, op.mqttToken)), 'refused');
+  const fresh = await http(app.url, 'POST', '/api/v1/auth/mqtt-token', { cookie: op.cookie });
+  assert.is(fresh.status, 200);
+  const client = await connectLive(app.url, op.user.username, fresh.body.mqttToken);
+  client.end(true);
+});
+
+t('logout closes the live connection of that session', async ({ app }) => {
+  const op = await login(app.url, ...DEMO.operator);
+  const client = await connectLive(app.url, op.user.username, op.mqttToken);
+  const closed = new Promise((r) => client.once('close', r));
+  assert.is((await http(app.url, 'POST', '/api/v1/auth/logout', { cookie: op.cookie })).status, 204);
+  await closed;
+  assert.ok(await refused(() => connectLive(app.url, op.user.username, op.mqttToken)), 'refused');
+  client.end(true);
+});
+
+t.run();

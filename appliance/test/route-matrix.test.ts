@@ -1,0 +1,95 @@
+/**
+ * Every route × every role and anonymous: 401 without a session, 403 without
+ * the permission, 2xx with it. The route list comes from the running
+ * appliance, so a new route without an example here fails this test.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DEFAULT_PROFILE_PERMISSIONS, type Permission } from '@edgecall/contracts';
+import { DEMO, http, login, startTestAppliance, type Session, type TestAppliance } from './support/appliance.ts';
+
+type Role = 'anonymous' | 'operator' | 'supervisor' | 'admin';
+type Example = (ctx: { app: TestAppliance; admin: Session; role: Role }) => Promise<{ path: string; body?: unknown }>;
+
+let n = 0;
+const newUser = async (app: TestAppliance, admin: Session) => {
+  const res = await http(app.url, 'POST', '/api/v1/users', {
+    cookie: admin.cookie,
+    body: { username: `matrix${++n}`, displayName: 'Matrix', password: 'matrix-password', profile: 'operator' },
+  });
+  assert.is(res.status, 201, JSON.stringify(res.body));
+  return res.body.id as string;
+};
+
+const EXAMPLES: Record<string, Example> = {
+  'GET /healthz': async () => ({ path: '/healthz' }),
+  'GET /metrics': async () => ({ path: '/metrics' }),
+  'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { username: 'operator', password: 'operator-demo' } }),
+  'POST /api/v1/auth/logout': async () => ({ path: '/api/v1/auth/logout' }),
+  'GET /api/v1/auth/me': async () => ({ path: '/api/v1/auth/me' }),
+  'POST /api/v1/auth/mqtt-token': async () => ({ path: '/api/v1/auth/mqtt-token' }),
+  'GET /api/v1/users': async () => ({ path: '/api/v1/users?limit=5' }),
+  'POST /api/v1/users': async () => ({
+    path: '/api/v1/users',
+    body: { username: `created${++n}`, displayName: 'Created', password: 'created-password', profile: 'operator' },
+  }),
+  'PATCH /api/v1/users/:id': async ({ app, admin }) => ({ path: `/api/v1/users/${await newUser(app, admin)}`, body: { displayName: 'Renamed' } }),
+  'DELETE /api/v1/users/:id': async ({ app, admin }) => ({ path: `/api/v1/users/${await newUser(app, admin)}` }),
+  'GET /api/v1/profiles': async () => ({ path: '/api/v1/profiles' }),
+  'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
+  'GET /api/v1/audit/verify': async () => ({ path: '/api/v1/audit/verify' }),
+  'GET /api/v1/live/snapshot': async () => ({ path: '/api/v1/live/snapshot' }),
+};
+
+function expected(access: string, role: Role): 'ok' | 401 | 403 {
+  if (access === 'public') return 'ok';
+  if (role === 'anonymous') return 401;
+  if (access === 'authenticated') return 'ok';
+  return (DEFAULT_PROFILE_PERMISSIONS[role] as readonly string[]).includes(access as Permission) ? 'ok' : 403;
+}
+
+test('every route answers 401/403/2xx by role', async () => {
+  const app = await startTestAppliance();
+  try {
+    const admin = await login(app.url, ...DEMO.admin);
+    const missing = app.routes.map((r) => `${r.method} ${r.path}`).filter((k) => !EXAMPLES[k]);
+    assert.equal(missing, [], 'routes without an example in the matrix');
+    const failures: string[] = [];
+    for (const route of app.routes) {
+      for (const role of ['anonymous', 'operator', 'supervisor', 'admin'] as Role[]) {
+        // A fresh session per call: logout and user changes must not leak into the next case.
+        const session = role === 'anonymous' ? null : await login(app.url, ...DEMO[role]);
+        const { path, body } = await EXAMPLES[`${route.method} ${route.path}`]({ app, admin, role });
+        const res = await http(app.url, route.method, path, { cookie: session?.cookie, body });
+        const want = expected(route.access, role);
+        const ok = want === 'ok' ? res.status >= 200 && res.status < 300 : res.status === want;
+        if (!ok) failures.push(`${route.method} ${route.path} as ${role}: got ${res.status}, want ${want} ${JSON.stringify(res.body).slice(0, 120)}`);
+        if (want !== 'ok') assert.is(res.body?.error?.id, want === 401 ? 'not_authenticated' : 'forbidden');
+      }
+    }
+    assert.equal(failures, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a profile that loses a permission gets 403 on its routes at once', async () => {
+  const app = await startTestAppliance();
+  try {
+    const admin = await login(app.url, ...DEMO.admin);
+    const users = await http(app.url, 'GET', '/api/v1/users?search=supervisor', { cookie: admin.cookie });
+    const sup = users.body.items.find((u: { username: string }) => u.username === 'supervisor');
+    const supSession = await login(app.url, ...DEMO.supervisor);
+    assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: supSession.cookie })).status, 200);
+    // Turning the supervisor into an operator ends the session: roles cannot be kept by an old cookie.
+    const patched = await http(app.url, 'PATCH', `/api/v1/users/${sup.id}`, { cookie: admin.cookie, body: { profile: 'operator' } });
+    assert.is(patched.status, 200);
+    assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: supSession.cookie })).status, 401);
+    const again = await login(app.url, ...DEMO.supervisor);
+    assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: again.cookie })).status, 403);
+  } finally {
+    await app.close();
+  }
+});
+
+test.run();
