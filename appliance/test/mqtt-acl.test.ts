@@ -89,7 +89,7 @@ t('no client can publish, not even an admin', async ({ app }) => {
   try {
     const topic = topics.agentState(site, '101');
     await watcher.subscribeAsync(topic);
-    const closed = new Promise((r) => publisher.once('close', r));
+    const closed = new Promise<void>((r) => publisher.once('close', () => r()));
     publisher.publish(topic, JSON.stringify({ forged: true }));
     await closed; // the broker drops a client that publishes
     const forged = await nextMessage(watcher, topic, 500);
@@ -131,7 +131,7 @@ t('an expired MQTT token is refused; a refreshed one works', async ({ app, clock
 t('logout closes the live connection of that session', async ({ app }) => {
   const op = await login(app.url, ...DEMO.operator);
   const client = await connectLive(app.url, op.user.username, op.mqttToken);
-  const closed = new Promise((r) => client.once('close', r));
+  const closed = new Promise<void>((r) => client.once('close', () => r()));
   assert.is((await http(app.url, 'POST', '/api/v1/auth/logout', { cookie: op.cookie })).status, 204);
   await closed;
   assert.ok(await refused(() => connectLive(app.url, op.user.username, op.mqttToken)), 'refused');

@@ -58,7 +58,7 @@ test('every route answers 401/403/2xx by role', async () => {
     for (const route of app.routes) {
       for (const role of ['anonymous', 'operator', 'supervisor', 'admin'] as Role[]) {
         // A fresh session per call: logout and user changes must not leak into the next case.
-        const session = role === 'anonymous' ? null : await login(app.url, ...DEMO[role]);
+        const session = role === 'anonymous' ? null : await login(app.url, DEMO[role][0], DEMO[role][1]);
         const { path, body } = await EXAMPLES[`${route.method} ${route.path}`]({ app, admin, role });
         const res = await http(app.url, route.method, path, { cookie: session?.cookie, body });
         const want = expected(route.access, role);

@@ -13,9 +13,10 @@ export class ConfigError extends Error {
 function describe(error: z.ZodError, origin: Record<string, string>): string {
   return error.issues
     .map((issue) => {
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `  ${origin[k] ?? k}: unknown setting`).join('\n');
       const key = issue.path.join('.');
       const where = origin[String(issue.path[0])] ?? key;
-      return `  ${where}${where !== key ? ` (${key})` : ''}: ${issue.message}`;
+      return `  ${where}${where.endsWith(key) ? '' : ` (${key})`}: ${issue.message}`;
     })
     .join('\n');
 }

@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type MqttClient, type Packet } from 'mqtt';
 
 export function wsUrl(httpUrl: string) {
   return httpUrl.replace(/^http/, 'ws') + '/mqtt';
@@ -20,10 +20,11 @@ export function connectLive(httpUrl: string, username: string, password: string)
 export function subscribeGranted(client: MqttClient, filter: string): Promise<number> {
   // mqtt.js turns a refusal into a generic error; read the SUBACK return code itself.
   return new Promise((resolve) => {
-    const onPacket = (packet: { cmd: string; granted?: number[] }) => {
+    const onPacket = (packet: Packet) => {
       if (packet.cmd !== 'suback') return;
       client.off('packetreceive', onPacket);
-      resolve(packet.granted?.[0] ?? -1);
+      const code = (packet as { granted?: (number | object)[] }).granted?.[0];
+      resolve(typeof code === 'number' ? code : -1);
     };
     client.on('packetreceive', onPacket);
     client.subscribe(filter, { qos: 0 }, () => undefined);
