@@ -3,3 +3,5 @@ export * from './permissions.ts';
 export * from './auth.ts';
 export * from './topics.ts';
 export * from './mqtt-acl.ts';
+export * from './kpi/index.ts';
+export * from './acd-settings.ts';
