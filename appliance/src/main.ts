@@ -32,11 +32,22 @@ import { createLiveService } from './features/live/service.ts';
 import { createSeqStore } from './features/live/store.ts';
 import { liveRoutes } from './features/live/http.ts';
 import { healthRoutes } from './features/health/http.ts';
+import { ACD_ENTITIES } from './features/acd/entities.ts';
+import { createAcdStore } from './features/acd/store.ts';
+import { createAcd } from './features/acd/service.ts';
+import { createAcdNotifier } from './features/acd/notifier.ts';
+import { createRecovery } from './features/acd/recovery.ts';
+import { acdRoutes } from './features/acd/http.ts';
+import { createScheduler } from './adapters/system/scheduler.ts';
+import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
+import { createAriTelephony } from './adapters/ari/telephony.ts';
+import { AcdSettings, DEMO_ACD_SETTINGS } from '@edgecall/contracts';
+import { startDemoPbx, type DemoPbx } from './demo.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
-export const ENTITIES = [ProfileEntity, UserEntity, SessionEntity, AuditEntity];
+export const ENTITIES = [ProfileEntity, UserEntity, SessionEntity, AuditEntity, ...ACD_ENTITIES];
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -47,6 +58,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
     "connect-src 'self' ws: wss:; worker-src 'self'; manifest-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; " +
     "form-action 'self'; frame-ancestors 'none'",
 };
+
+/** Outside demo mode until an admin sets up queues: one queue takes every call. */
+const DEFAULT_ACD_SETTINGS = { queues: [{ id: 'main', name: 'Main', noAgentsAction: 'wait' }], entries: [{ did: '*', queue: 'main' }], hours: { alwaysOpen: true } };
 
 export interface ApplianceHandle {
   url: string;
@@ -108,11 +122,54 @@ export async function startAppliance(config: ApplianceConfig, deps: { clock?: Cl
     if (seeded) log.info('demo users seeded', { count: seeded });
   }
 
+  // ── telephony: the ACD on ARI (a real Asterisk, or the simulator in demo mode) ──
+  const scheduler = createScheduler();
+  const acdStore = createAcdStore(db.em);
+  let acdSettings = (await acdStore.loadSettings()) ?? AcdSettings.parse(config.demo ? DEMO_ACD_SETTINGS : DEFAULT_ACD_SETTINGS);
+  await acdStore.saveSettings(acdSettings, clock.now());
+  const demoPbx: DemoPbx | null = !config.ari && config.demo ? await startDemoPbx({ dataDir: config.dataDir, logger, callsPerMinute: config.demoCallsPerMinute }) : null;
+  const ariSettings = config.ari ?? demoPbx?.ari ?? null;
+  const removeGuard = ariSettings ? installAriFaultGuard(logger) : () => undefined;
+  const link = ariSettings ? createAriLink(ariSettings, logger) : null;
+  const telephony = link ? createAriTelephony(link, { app: ariSettings!.app }) : null;
+  const acdRef: { notifier?: ReturnType<typeof createAcdNotifier> } = {};
+  const acd = createAcd({
+    telephony: telephony ?? (null as never),
+    store: acdStore,
+    clock,
+    scheduler,
+    logger,
+    settings: () => acdSettings,
+    ids: () => random.id(),
+    listener: {
+      agentChanged: (a) => acdRef.notifier?.listener.agentChanged(a),
+      queueChanged: (q) => acdRef.notifier?.listener.queueChanged(q),
+      journey: (c, e) => acdRef.notifier?.listener.journey(c, e),
+    },
+  });
+  acdRef.notifier = createAcdNotifier({ site: config.site, publisher: live.publisher, clock, scheduler, calls: () => acd.calls.values(), agents: () => acd.agents.values() });
+  for (const a of await acdStore.loadAgents()) acd.agents.set(a.agent, a);
+  live.onSnapshot(() => acdRef.notifier!.publishAll(acdSettings.queues.map((q) => q.id)));
+  if (link && telephony) {
+    const recovery = createRecovery({ acd, tel: telephony, store: acdStore, logger, now: () => clock.now(), defaultQueue: () => acdSettings.queues[0].id });
+    link.onEvent((e) => acd.handle(e));
+    link.onConnected(() => recovery.resync());
+    link.start();
+  }
+  if (demoPbx) {
+    const agentUsers = new Map<string, { userId: string; queues: string[] }>();
+    for (const u of (await users.list({ offset: 0, limit: 200 })).items) {
+      if (u.agentNumber) agentUsers.set(u.agentNumber, { userId: u.id, queues: [...u.groups] });
+    }
+    demoPbx.startTraffic({ acd, agentUsers });
+  }
+
   const routes: RouteSpec[] = [
     ...healthRoutes({
       probes: [
         { name: 'database', check: async () => ((await db.em().getConnection().execute('select 1 as ok'))[0]?.ok === 1 ? 'ok' : 'no answer') },
         { name: 'live', check: async () => (broker.broker.closed ? 'closed' : 'ok') },
+        { name: 'pbx', check: async () => (!link ? 'degraded: no PBX configured' : link.state() === 'connected' ? 'ok' : `degraded: ARI ${link.state()}`) },
       ],
       metrics,
       version: VERSION,
@@ -122,6 +179,18 @@ export async function startAppliance(config: ApplianceConfig, deps: { clock?: Cl
     ...userRoutes(users),
     ...auditRoutes(audit),
     ...liveRoutes(live, auth.liveSubjectOf),
+    ...acdRoutes({
+      acd,
+      store: acdStore,
+      audit,
+      queuesOfUser: (user) => [...user.groups],
+      currentSettings: () => acdSettings,
+      applySettings: async (next) => {
+        await acdStore.saveSettings(next, clock.now());
+        acdSettings = next;
+      },
+      now: () => clock.now(),
+    }),
   ];
 
   const pwaDist = resolve(config.pwaDist ?? join(here, '..', '..', 'pwa', 'dist'));
@@ -167,6 +236,9 @@ export async function startAppliance(config: ApplianceConfig, deps: { clock?: Cl
       stopping ??= (async () => {
         log.info('appliance stopping');
         clearInterval(heartbeat);
+        await demoPbx?.stopTraffic();
+        await link?.stop();
+        scheduler.cancelAll();
         live.goingOffline();
         await new Promise<void>((r) => setTimeout(r, 20));
         server.closeIdleConnections();
@@ -175,6 +247,8 @@ export async function startAppliance(config: ApplianceConfig, deps: { clock?: Cl
         await broker.close();
         await closed;
         await db.close();
+        await demoPbx?.stop();
+        removeGuard();
         log.info('appliance stopped');
       })();
       return stopping;

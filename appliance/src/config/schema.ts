@@ -34,7 +34,7 @@ export const ApplianceConfig = z.strictObject({
   secureCookies: bool.default(false),
   pwaDist: z.string().optional(),
   /** Simulated calls per minute in demo mode (0 stops demo traffic). */
-  demoCallsPerMinute: z.coerce.number().min(0).max(600).default(6),
+  demoCallsPerMinute: z.coerce.number().min(0).max(600).default(2),
 });
 
 export type ApplianceConfig = z.output<typeof ApplianceConfig>;

@@ -46,3 +46,8 @@ export interface Publisher {
   /** Clears a retained topic (an empty retained publish). */
   clear(topic: string): void;
 }
+
+/** Timers go through a port so the domain never touches setTimeout directly. */
+export interface Scheduler {
+  after(ms: number, fn: () => void): () => void;
+}

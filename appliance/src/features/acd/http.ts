@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { AcdSettings, AppError, type SessionUser } from '@edgecall/contracts';
+import { requireAuth, type RouteSpec } from '../../lib/http-route.ts';
+import { actorOf, type AuditRecorder } from '../../lib/audit.ts';
+import { toCsv } from '../../lib/csv.ts';
+import { raw } from '../../lib/http-route.ts';
+import type { Acd } from './service.ts';
+import type { AcdStore } from './ports.ts';
+import type { AgentRuntime } from '../../core/acd/agents.ts';
+
+const PauseBody = z.strictObject({ reason: z.string().min(1).max(64) });
+const ExtendBody = z.strictObject({ seconds: z.number().int().min(1).max(3600), reason: z.string().min(1).max(200) });
+const LoginBody = z.strictObject({ agentNumber: z.string().regex(/^[0-9]{2,8}$/).optional() });
+const CallsQuery = z.strictObject({
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+  number: z.string().max(32).optional(),
+  agent: z.string().max(16).optional(),
+  queue: z.string().max(32).optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export interface AcdHttpDeps {
+  acd: Acd;
+  store: AcdStore;
+  audit: AuditRecorder;
+  queuesOfUser: (user: SessionUser) => string[];
+  applySettings: (s: AcdSettings) => Promise<void>;
+  currentSettings: () => AcdSettings;
+  now: () => number;
+}
+
+const view = (a: AgentRuntime) => ({ ...a, since: new Date(a.since).toISOString() });
+
+export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
+  const me = (user: SessionUser) => {
+    if (!user.agentNumber) throw new AppError('conflict', 'Your account has no agent number');
+    return user.agentNumber;
+  };
+  const agentRoute = (path: string, summary: string, run: (agent: string, body: any) => unknown, body?: z.ZodType): RouteSpec => ({
+    method: 'POST',
+    path: `/api/v1/agent/${path}`,
+    access: 'agent:operate',
+    summary,
+    body,
+    handler: async (ctx) => {
+      const agent = me(requireAuth(ctx).user);
+      const result = await run(agent, ctx.body);
+      return result ?? view(d.acd.agents.get(agent)!);
+    },
+  });
+  const superviseRoute = (path: string, summary: string, run: (agent: string, body: any) => unknown, body?: z.ZodType): RouteSpec => ({
+    method: 'POST',
+    path: `/api/v1/supervisor/agents/:agent/${path}`,
+    access: 'supervisor:intervene',
+    summary,
+    body,
+    handler: async (ctx) => {
+      const agent = ctx.params.agent;
+      const before = d.acd.agents.get(agent);
+      if (!before) throw new AppError('not_found', `Agent ${agent} is not known`);
+      await run(agent, ctx.body);
+      const after = d.acd.agents.get(agent)!;
+      await d.audit.record({ ...actorOf(ctx), action: `supervisor.${path}`, targetType: 'agent', targetId: agent, before: view(before), after: view(after) });
+      return view(after);
+    },
+  });
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/v1/agent/me',
+      access: 'agent:operate',
+      summary: 'My agent state',
+      handler: (ctx) => {
+        const a = d.acd.agents.get(me(requireAuth(ctx).user));
+        return a ? view(a) : { agent: requireAuth(ctx).user.agentNumber, state: 'logged_out' };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/agent/login',
+      access: 'agent:operate',
+      summary: 'Log in to the queues of my groups with my agent number',
+      body: LoginBody,
+      handler: (ctx) => {
+        const user = requireAuth(ctx).user;
+        const agent = me(user);
+        const asked = (ctx.body as z.output<typeof LoginBody>).agentNumber;
+        if (asked && asked !== agent) throw new AppError('forbidden', `Agent number ${asked} is not yours`);
+        d.acd.newAgentIfMissing(agent, user.id);
+        return view(d.acd.agentAction(agent, { type: 'login', queues: d.queuesOfUser(user) }));
+      },
+    },
+    agentRoute('logout', 'Log out of the queues', (a) => d.acd.agentAction(a, { type: 'logout' })),
+    agentRoute('ready', 'Ready for calls', (a) => d.acd.agentAction(a, { type: 'ready' })),
+    agentRoute('pause', 'Pause with a reason', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
+    agentRoute('acw/end', 'End after-call work early', (a) => d.acd.agentAction(a, { type: 'acw_end' })),
+    agentRoute('acw/extend', 'Extend after-call work with a reason', (a, b) => d.acd.agentAction(a, { type: 'acw_extend', ms: b.seconds * 1000 }), ExtendBody),
+    agentRoute('hold', 'Put my call on hold', (a) => d.acd.hold(a)),
+    agentRoute('unhold', 'Take my call off hold', (a) => d.acd.unhold(a)),
+    agentRoute('hangup', 'Hang up my call', (a) => d.acd.hangupBy(a)),
+    superviseRoute('pause', 'Force an agent into pause', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
+    superviseRoute('ready', 'Force an agent ready', (a) => d.acd.agentAction(a, { type: 'ready' })),
+    superviseRoute('logout', 'Force an agent out', (a) => d.acd.agentAction(a, { type: 'logout' })),
+    {
+      method: 'GET',
+      path: '/api/v1/agents',
+      access: 'supervisor:monitor',
+      summary: 'Every known agent and its state',
+      handler: () => ({ items: [...d.acd.agents.values()].map(view) }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/calls',
+      access: 'calls:read',
+      summary: 'Call journeys with their events (CDR); ?format=csv exports',
+      query: CallsQuery,
+      handler: async (ctx) => {
+        const q = ctx.query as z.output<typeof CallsQuery>;
+        const to = q.to ?? d.now() + 1;
+        const from = q.from ?? to - 86_400_000;
+        if (from >= to) throw new AppError('validation_failed', '`from` must be before `to`');
+        const page = await d.store.journeys({ from, to, limit: q.limit, offset: q.offset, number: q.number, agent: q.agent, queue: q.queue, direction: q.direction });
+        if (q.format === 'csv') {
+          const iso = (t: number | null) => (t === null ? '' : new Date(t).toISOString());
+          return raw(
+            'text/csv; charset=utf-8',
+            toCsv(
+              ['id', 'direction', 'number', 'did', 'queue', 'agent', 'arrived', 'answered', 'ended', 'cause', 'recording'],
+              page.items.map((c) => [c.id, c.direction, c.number, c.did, c.queue, c.agent, iso(c.arrivedAt), iso(c.answeredAt), iso(c.endedAt), c.cause, c.recording]),
+            ),
+            { 'Content-Disposition': 'attachment; filename="calls.csv"' },
+          );
+        }
+        return { ...page, from, to };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/calls/:id',
+      access: 'calls:read',
+      summary: 'One call journey',
+      handler: async (ctx) => {
+        const j = await d.store.journey(ctx.params.id);
+        if (!j) throw new AppError('not_found', 'No such call');
+        return j;
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/settings/acd',
+      access: 'settings:manage',
+      summary: 'Queues, IVR menus, entries and working hours',
+      handler: () => d.currentSettings(),
+    },
+    {
+      method: 'PUT',
+      path: '/api/v1/settings/acd',
+      access: 'settings:manage',
+      summary: 'Replace the ACD settings; takes effect for the next decision',
+      body: AcdSettings,
+      maxBodyBytes: 256 * 1024,
+      handler: async (ctx) => {
+        const before = d.currentSettings();
+        await d.applySettings(ctx.body as AcdSettings);
+        await d.audit.record({ ...actorOf(ctx), action: 'settings.acd', targetType: 'settings', targetId: 'acd', before, after: ctx.body });
+        return d.currentSettings();
+      },
+    },
+  ];
+}
