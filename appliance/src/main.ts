@@ -24,7 +24,7 @@ import { authRoutes, SESSION_COOKIE } from './features/auth/http.ts';
 import { createUserService } from './features/auth/users-service.ts';
 import { createUserStore } from './features/auth/users-store.ts';
 import { userRoutes } from './features/auth/users-http.ts';
-import { seedDemoUsers } from './features/auth/seed.ts';
+import { DEMO_USERS, seedUsers } from './features/auth/seed.ts';
 import { createAuditService } from './features/audit/service.ts';
 import { createAuditStore } from './features/audit/store.ts';
 import { auditRoutes } from './features/audit/http.ts';
@@ -41,7 +41,7 @@ import { acdRoutes } from './features/acd/http.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
-import { AcdSettings, DEMO_ACD_SETTINGS } from '@edgecall/contracts';
+import { AcdSettings, DEMO_ACD_SETTINGS, type CreateUserRequest } from '@edgecall/contracts';
 import { startDemoPbx, type DemoPbx } from './demo.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,7 +70,14 @@ export interface ApplianceHandle {
   stop(): Promise<void>;
 }
 
-export async function startAppliance(config: ApplianceConfig, deps: { clock?: Clock; logger?: Logger } = {}): Promise<ApplianceHandle> {
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Accounts to create at first start (provisioning and tests); skipped when they exist. */
+  initialUsers?: CreateUserRequest[];
+}
+
+export async function startAppliance(config: ApplianceConfig, deps: StartOptions = {}): Promise<ApplianceHandle> {
   const clock = deps.clock ?? { now: () => Date.now() };
   const logger = deps.logger ?? createLogger(config.logLevel);
   const log = logger.child('appliance:main');
@@ -117,10 +124,8 @@ export async function startAppliance(config: ApplianceConfig, deps: { clock?: Cl
       for (const id of await authStore.endSessionsOfUser(userId, clock.now())) broker.disconnectSession(id);
     },
   });
-  if (config.demo) {
-    const seeded = await seedDemoUsers(users);
-    if (seeded) log.info('demo users seeded', { count: seeded });
-  }
+  const seeded = await seedUsers(users, [...(config.demo ? DEMO_USERS : []), ...(deps.initialUsers ?? [])]);
+  if (seeded) log.info('users seeded', { count: seeded, demo: config.demo });
 
   // ── telephony: the ACD on ARI (a real Asterisk, or the simulator in demo mode) ──
   const scheduler = createScheduler();

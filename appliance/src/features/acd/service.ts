@@ -281,8 +281,8 @@ export function createAcd(deps: AcdDeps) {
     channels.delete(legId);
     clearTimer(call, `ring:${legId}`);
     void safe('hang up agent leg', tel.hangup(legId));
-    if (missed) void record(call, [{ type: 'ring_no_answer', agent }]);
-    if (call.offers.size === 0 && call.summary.stage === 'ringing') call.summary.stage = 'queued';
+    const stage = call.offers.size === 0 && call.summary.stage === 'ringing' ? 'queued' : call.summary.stage;
+    if (missed || stage !== call.summary.stage) void record(call, missed ? [{ type: 'ring_no_answer', agent }] : [], { stage });
     const a = agents.get(agent);
     if (a?.state === 'ringing' && a.callId === call.summary.id) {
       const next = transition(a, { type: 'offer_ended', missed }, clock.now());

@@ -25,7 +25,10 @@ export function createAcdStore(em: () => EntityManager): AcdStore {
     if (rows.length === 0) return [];
     const events = await em().find(CallEventEntity, { callId: { $in: rows.map((r) => r.id) } }, { orderBy: { callId: 'asc', seq: 'asc' } });
     const byCall = new Map<string, JourneyEvent[]>();
+    const lastSeq = new Map(rows.map((r) => [r.id, r.lastSeq]));
     for (const e of events) {
+      // Rows and events are read in two queries; events newer than the row read belong to a later write.
+      if (e.seq > (lastSeq.get(e.callId) ?? 0)) continue;
       const list = byCall.get(e.callId) ?? [];
       list.push(JourneyEvent.parse({ ...e.data, type: e.type, seq: e.seq, at: e.at }));
       byCall.set(e.callId, list);

@@ -14,10 +14,11 @@ export const DEMO_USERS: CreateUserRequest[] = [
 
 const SYSTEM: Actor = { actorId: null, actorName: 'system', address: null };
 
-export async function seedDemoUsers(users: UserService): Promise<number> {
+export async function seedUsers(users: UserService, list: CreateUserRequest[]): Promise<number> {
+  if (list.length === 0) return 0;
   let created = 0;
   const existing = new Set((await users.list({ offset: 0, limit: 200 })).items.map((u) => u.username));
-  for (const demo of DEMO_USERS) {
+  for (const demo of list) {
     if (existing.has(demo.username)) continue;
     await users.create(demo, SYSTEM);
     created++;
