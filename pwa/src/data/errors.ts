@@ -1,0 +1,46 @@
+/**
+ * The two ways a call to the appliance fails. Views tell them apart: an
+ * ApiError is the appliance's answer (show its id's message), a NetworkError
+ * means it could not be reached (fall back to the last saved data).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly id: string,
+    message: string,
+    readonly status: number,
+    readonly details?: unknown,
+    /** From the Retry-After header of a 429, in seconds. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export class NetworkError extends Error {
+  constructor(message = 'The appliance cannot be reached') {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export function isNetworkError(e: unknown): e is NetworkError {
+  return e instanceof NetworkError;
+}
+
+export function isApiError(e: unknown, id?: string): e is ApiError {
+  return e instanceof ApiError && (id === undefined || e.id === id);
+}
+
+/** One problem with one field, as the appliance reports validation_failed. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export function fieldIssues(e: unknown): FieldIssue[] {
+  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return [];
+  return e.details
+    .filter((d): d is { path: unknown; message: unknown } => typeof d === 'object' && d !== null)
+    .map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }));
+}

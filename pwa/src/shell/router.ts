@@ -1,0 +1,82 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Permission } from '@edgecall/contracts/permissions';
+import type { SessionUser } from '@edgecall/contracts/auth';
+import type { MessageKey } from '../i18n/translator.ts';
+
+export type RouteId = 'home' | 'users' | 'audit';
+
+export interface RouteDef {
+  id: RouteId;
+  path: string;
+  label: MessageKey;
+  /** Nav section heading (admin panel items are grouped). */
+  section?: MessageKey;
+  /** Shown and reachable only with this permission; profiles are editable, so never by role name. */
+  permission?: Permission;
+  /** The panel's element, defined by its lazily loaded module. */
+  tag: string;
+  load(): Promise<unknown>;
+}
+
+/**
+ * Only panels that exist are listed: dashboard, operator and supervisor
+ * panels join here when they are built.
+ */
+export const ROUTES: readonly RouteDef[] = [
+  { id: 'home', path: '/', label: 'nav.home', tag: 'ec-home-panel', load: () => import('../panels/home/ec-home-panel.ts') },
+  {
+    id: 'users',
+    path: '/admin/users',
+    label: 'nav.users',
+    section: 'nav.adminSection',
+    permission: 'users:manage',
+    tag: 'ec-users-panel',
+    load: () => import('../panels/admin/ec-users-panel.ts'),
+  },
+  {
+    id: 'audit',
+    path: '/audit',
+    label: 'nav.audit',
+    permission: 'audit:read',
+    tag: 'ec-audit-panel',
+    load: () => import('../panels/audit/ec-audit-panel.ts'),
+  },
+];
+
+export function routesFor(user: Pick<SessionUser, 'permissions'>): RouteDef[] {
+  return ROUTES.filter((r) => !r.permission || user.permissions.includes(r.permission));
+}
+
+export function matchRoute(path: string, allowed: readonly RouteDef[]): RouteDef | null {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return allowed.find((r) => r.path === clean) ?? null;
+}
+
+/** The current path, kept in step with the History API (back/forward included). */
+export class RouterController implements ReactiveController {
+  path = location.pathname;
+  readonly #onPop = () => {
+    this.path = location.pathname;
+    this.host.requestUpdate();
+  };
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('popstate', this.#onPop);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('popstate', this.#onPop);
+  }
+
+  navigate(path: string, opts: { replace?: boolean } = {}): void {
+    if (path === this.path) return;
+    if (opts.replace) history.replaceState(null, '', path);
+    else history.pushState(null, '', path);
+    this.path = path;
+    this.host.requestUpdate();
+  }
+}
