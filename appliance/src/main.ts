@@ -146,6 +146,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     logger,
     settings: () => acdSettings,
     ids: () => random.id(),
+    linkUp: () => link?.state() === 'connected',
     listener: {
       agentChanged: (a) => acdRef.notifier?.listener.agentChanged(a),
       queueChanged: (q) => acdRef.notifier?.listener.queueChanged(q),

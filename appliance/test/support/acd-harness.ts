@@ -71,10 +71,12 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
   }
 }
 
-export async function startAcdHarness(opts: { settings?: AcdSettingsInput; phones?: Record<string, PhoneOptions> } = {}): Promise<AcdHarness> {
+/** timeScale 0.1 makes prompts short; a recorded customer also stays only 12 s then. */
+export async function startAcdHarness(opts: { settings?: AcdSettingsInput; phones?: Record<string, PhoneOptions>; timeScale?: number } = {}): Promise<AcdHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ec-acd-'));
-  const sim = await startAriSimulator({ dataDir: join(dataDir, 'pbx'), timeScale: 0.1, username: 'edgecall', password: 'sim-secret', sounds: { 'ivr-main': 3000, 'closed-message': 2000 } });
-  for (const n of AGENTS) sim.control.registerPhone(n, opts.phones?.[n] ?? { behaviour: { kind: 'answer', afterMs: 300 } });
+  const sim = await startAriSimulator({ dataDir: join(dataDir, 'pbx'), timeScale: opts.timeScale ?? 0.1, username: 'edgecall', password: 'sim-secret', sounds: { 'ivr-main': 3000, 'closed-message': 2000 } });
+  // Phones stay on the line until the test hangs up (the recorded phones wait 120 s, scaled down here).
+  for (const n of AGENTS) sim.control.registerPhone(n, { afterAnswerApps: [['Wait', '36000']], ...(opts.phones?.[n] ?? { behaviour: { kind: 'answer', afterMs: 300 } }) });
   const config = () =>
     loadConfig({}, { port: 0, host: '127.0.0.1', logLevel: 'silent', demo: false, dataDir, ari: { url: sim.url, user: 'edgecall', password: 'sim-secret' } });
   let app = await startAppliance(config(), { initialUsers: users });

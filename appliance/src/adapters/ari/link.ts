@@ -127,7 +127,12 @@ export function createAriLink(settings: AriSettings, logger: Logger) {
         });
       });
       c.on('WebSocketReconnecting', () => setState('down'));
-      c.on('WebSocketConnected', () => void announceConnected());
+      // ari-client also emits WebSocketConnected on the first open; only later ones are reconnects.
+      let opened = false;
+      c.on('WebSocketConnected', () => {
+        if (opened) void announceConnected();
+        opened = true;
+      });
       c.on('WebSocketMaxRetries', () => {
         // ari-client has given up for good: build a new client.
         teardown();

@@ -19,8 +19,15 @@ export function createRecovery(deps: { acd: Acd; tel: Telephony; store: AcdStore
   const { acd, tel, store } = deps;
   const log = deps.logger.child('feature:acd');
   let firstConnect = true;
+  let running: Promise<void> = Promise.resolve();
 
-  async function resync() {
+  /** Resyncs never overlap: a second one waits for the first. */
+  function resync(): Promise<void> {
+    running = running.then(resyncOnce, resyncOnce);
+    return running;
+  }
+
+  async function resyncOnce() {
     const [channels, appIds, bridges] = await Promise.all([tel.listChannels(), tel.appChannelIds(), tel.listBridges()]);
     const alive = new Set(channels.map((c) => c.id));
     const inApp = new Set(appIds);
@@ -97,7 +104,15 @@ export function createRecovery(deps: { acd: Acd; tel: Telephony; store: AcdStore
         else if (a.state === 'acw') acd.setAgent({ ...a });
       }
     }
-    if (closed || adopted) log.info('resynchronised with the PBX', { closed, adopted });
+    // Channels in our app that no call owns (their call ended while the link was down): release them.
+    let released = 0;
+    for (const id of inApp) {
+      if (!acd.channels.has(id) && !acd.isAuxiliary(id)) {
+        released++;
+        void tel.hangup(id).catch(() => undefined);
+      }
+    }
+    if (closed || adopted || released) log.info('resynchronised with the PBX', { closed, adopted, released });
     acd.dispatch();
   }
 

@@ -22,6 +22,8 @@ export interface AcdDeps {
   settings: () => AcdSettings;
   listener: AcdListener;
   ids: () => string;
+  /** False while the PBX link is down: no offers are made that could only fail. */
+  linkUp: () => boolean;
 }
 
 /** Missed offers pause the agent with this system reason (KPIS.md: missed by agent). */
@@ -232,6 +234,7 @@ export function createAcd(deps: AcdDeps) {
 
   /** Offers waiting calls to ready agents, oldest call first. */
   function dispatch() {
+    if (!deps.linkUp()) return;
     const waiting = [...calls.values()]
       .filter((c) => (c.summary.stage === 'queued' || c.summary.stage === 'ringing') && c.offers.size === 0 && c.queuedAt !== null)
       .sort((a, b) => a.queuedAt! - b.queuedAt!);
@@ -267,9 +270,10 @@ export function createAcd(deps: AcdDeps) {
         callerId: call.summary.number,
         timeoutSeconds: queue.ringTimeoutSeconds,
       })
-      .catch((err) => {
-        log.warn('agent phone could not be rung', { agent: agent.agent, err: (err as { message?: string }).message });
-        offerFailed(call, legId, true);
+      .catch((err: { status?: number; message?: string }) => {
+        log.warn('agent phone could not be rung', { agent: agent.agent, err: err.message });
+        // A PBX we cannot reach is not the agent's missed call.
+        offerFailed(call, legId, err.status !== 503 && err.status !== 504);
       });
   }
 
@@ -443,7 +447,7 @@ export function createAcd(deps: AcdDeps) {
     }
   }
 
-  const extra: { onStasisStart?: (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void; onChannelGone?: (id: string) => void } = {};
+  const extra: { onStasisStart?: (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void; onChannelGone?: (id: string) => void; isAuxiliary?: (id: string) => boolean } = {};
 
   /** The call an agent is on (talking or holding). */
   function callOfAgent(agent: string): CallContext | undefined {
@@ -500,6 +504,8 @@ export function createAcd(deps: AcdDeps) {
     endAnswered,
     endUnanswered,
     queueOf,
+    /** Channels owned by other parts of the ACD (supervisor sessions), not calls. */
+    isAuxiliary: (id: string) => extra.isAuxiliary?.(id) ?? false,
     newAgentIfMissing(agent: string, userId: string) {
       if (!agents.has(agent)) setAgent(newAgent(agent, userId, clock.now()));
       return agents.get(agent)!;
