@@ -38,11 +38,15 @@ import { createAcd } from './features/acd/service.ts';
 import { createAcdNotifier } from './features/acd/notifier.ts';
 import { createRecovery } from './features/acd/recovery.ts';
 import { acdRoutes } from './features/acd/http.ts';
+import { createSupervision } from './features/acd/supervision-service.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
 import { AcdSettings, DEMO_ACD_SETTINGS, type CreateUserRequest } from '@edgecall/contracts';
 import { startDemoPbx, type DemoPbx } from './demo.ts';
+import { createDashboard, dayOf } from './features/dashboard/service.ts';
+import { kpiRoutes } from './features/dashboard/http.ts';
+import type { AgentState, CallJourney } from '@edgecall/contracts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -137,7 +141,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   const removeGuard = ariSettings ? installAriFaultGuard(logger) : () => undefined;
   const link = ariSettings ? createAriLink(ariSettings, logger) : null;
   const telephony = link ? createAriTelephony(link, { app: ariSettings!.app }) : null;
-  const acdRef: { notifier?: ReturnType<typeof createAcdNotifier> } = {};
+  const acdRef: { notifier?: ReturnType<typeof createAcdNotifier>; dashboard?: ReturnType<typeof createDashboard> } = {};
   const acd = createAcd({
     telephony: telephony ?? (null as never),
     store: acdStore,
@@ -148,14 +152,51 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     ids: () => random.id(),
     linkUp: () => link?.state() === 'connected',
     listener: {
-      agentChanged: (a) => acdRef.notifier?.listener.agentChanged(a),
+      agentChanged: (a) => {
+        acdRef.notifier?.listener.agentChanged(a);
+        acdRef.dashboard?.applyAgent({ agent: a.agent, state: a.state, reason: a.reason ?? undefined, at: a.since });
+        acdRef.dashboard?.membershipChanged();
+      },
       queueChanged: (q) => acdRef.notifier?.listener.queueChanged(q),
-      journey: (c, e) => acdRef.notifier?.listener.journey(c, e),
+      journey: (c, e) => {
+        acdRef.notifier?.listener.journey(c, e);
+        acdRef.dashboard?.applyJourney(c.id, c.direction, e);
+      },
     },
   });
   acdRef.notifier = createAcdNotifier({ site: config.site, publisher: live.publisher, clock, scheduler, calls: () => acd.calls.values(), agents: () => acd.agents.values() });
   for (const a of await acdStore.loadAgents()) acd.agents.set(a.agent, a);
-  live.onSnapshot(() => acdRef.notifier!.publishAll(acdSettings.queues.map((q) => q.id)));
+  // Until groups and queues differ (decision 0002), each queue is its own group.
+  const groups = () => Object.fromEntries(acdSettings.queues.map((q) => [q.id, [q.id]]));
+  const membership = () => Object.fromEntries(acdSettings.queues.map((q) => [q.id, [...acd.agents.values()].filter((a) => a.queues.includes(q.id)).map((a) => a.agent)]));
+  const utcOffset = () => acdSettings.hours.utcOffsetMinutes;
+  const dashboard = createDashboard({ site: config.site, clock, scheduler, publisher: live.publisher, settings: () => acdSettings, groups, membership, utcOffsetMinutes: utcOffset });
+  acdRef.dashboard = dashboard;
+  const kpiSource = {
+    async journeys(from: number, to: number): Promise<CallJourney[]> {
+      const out: CallJourney[] = [];
+      for (let offset = 0; ; offset += 5000) {
+        const page = await acdStore.journeys({ from, to, limit: 5000, offset });
+        out.push(...page.items.map((j) => ({ callId: j.id, direction: j.direction, events: j.events })));
+        if (page.items.length < 5000) return out;
+      }
+    },
+    async agentHistory(from: number, to: number) {
+      return (await acdStore.agentHistory(from, to)).map((h) => ({ agent: h.agent, state: h.state as AgentState, reason: h.reason ?? undefined, at: h.at }));
+    },
+  };
+  {
+    // Today's figures start from what is stored, then follow events live.
+    const today = dayOf(clock.now(), utcOffset());
+    for (const j of await kpiSource.journeys(today.from, today.to)) dashboard.applyJourney(j.callId, j.direction, j.events);
+    for (const a of acd.agents.values()) dashboard.applyAgent({ agent: a.agent, state: a.state, reason: a.reason ?? undefined, at: a.since });
+  }
+  live.onSnapshot(() => {
+    acdRef.notifier!.publishAll(acdSettings.queues.map((q) => q.id));
+    dashboard.publishNow();
+  });
+  dashboard.start();
+  const supervision = telephony ? createSupervision({ acd, tel: telephony, logger, ids: () => random.id(), dialTemplate: () => acdSettings.dialTemplate }) : null;
   if (link && telephony) {
     const recovery = createRecovery({ acd, tel: telephony, store: acdStore, logger, now: () => clock.now(), defaultQueue: () => acdSettings.queues[0].id });
     link.onEvent((e) => acd.handle(e));
@@ -185,6 +226,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     ...userRoutes(users),
     ...auditRoutes(audit),
     ...liveRoutes(live, auth.liveSubjectOf),
+    ...kpiRoutes({ dashboard, source: kpiSource, groups, now: () => clock.now(), todayFrom: () => dayOf(clock.now(), utcOffset()).from }),
     ...acdRoutes({
       acd,
       store: acdStore,
@@ -194,8 +236,10 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       applySettings: async (next) => {
         await acdStore.saveSettings(next, clock.now());
         acdSettings = next;
+        dashboard.settingsChanged();
       },
       now: () => clock.now(),
+      supervision,
     }),
   ];
 
@@ -242,6 +286,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       stopping ??= (async () => {
         log.info('appliance stopping');
         clearInterval(heartbeat);
+        dashboard.stop();
         await demoPbx?.stopTraffic();
         await link?.stop();
         scheduler.cancelAll();

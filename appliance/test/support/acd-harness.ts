@@ -76,6 +76,7 @@ export async function startAcdHarness(opts: { settings?: AcdSettingsInput; phone
   const dataDir = mkdtempSync(join(tmpdir(), 'ec-acd-'));
   const sim = await startAriSimulator({ dataDir: join(dataDir, 'pbx'), timeScale: opts.timeScale ?? 0.1, username: 'edgecall', password: 'sim-secret', sounds: { 'ivr-main': 3000, 'closed-message': 2000 } });
   // Phones stay on the line until the test hangs up (the recorded phones wait 120 s, scaled down here).
+  sim.control.registerPhone('301', { behaviour: { kind: 'answer', afterMs: 200 }, afterAnswerApps: [['Wait', '36000']] }); // a supervisor's desk phone
   for (const n of AGENTS) sim.control.registerPhone(n, { afterAnswerApps: [['Wait', '36000']], ...(opts.phones?.[n] ?? { behaviour: { kind: 'answer', afterMs: 300 } }) });
   const config = () =>
     loadConfig({}, { port: 0, host: '127.0.0.1', logLevel: 'silent', demo: false, dataDir, ari: { url: sim.url, user: 'edgecall', password: 'sim-secret' } });

@@ -7,6 +7,7 @@ import { raw } from '../../lib/http-route.ts';
 import type { Acd } from './service.ts';
 import type { AcdStore } from './ports.ts';
 import type { AgentRuntime } from '../../core/acd/agents.ts';
+import type { Supervision } from './supervision-service.ts';
 
 const PauseBody = z.strictObject({ reason: z.string().min(1).max(64) });
 const ExtendBody = z.strictObject({ seconds: z.number().int().min(1).max(3600), reason: z.string().min(1).max(200) });
@@ -31,7 +32,14 @@ export interface AcdHttpDeps {
   applySettings: (s: AcdSettings) => Promise<void>;
   currentSettings: () => AcdSettings;
   now: () => number;
+  supervision: Supervision | null;
 }
+
+const MonitorBody = z.strictObject({
+  mode: z.enum(['listen', 'whisper', 'barge']),
+  /** The supervisor's phone number (dialled with the agent dial template). */
+  phone: z.string().regex(/^[0-9]{2,15}$/),
+});
 
 const view = (a: AgentRuntime) => ({ ...a, since: new Date(a.since).toISOString() });
 
@@ -106,6 +114,52 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
     superviseRoute('pause', 'Force an agent into pause', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
     superviseRoute('ready', 'Force an agent ready', (a) => d.acd.agentAction(a, { type: 'ready' })),
     superviseRoute('logout', 'Force an agent out', (a) => d.acd.agentAction(a, { type: 'logout' })),
+    {
+      method: 'GET',
+      path: '/api/v1/calls/live',
+      access: 'supervisor:monitor',
+      summary: 'Calls in progress: in the IVR, queued, ringing, talking, on hold',
+      handler: () => ({
+        items: [...d.acd.calls.values()].map((c) => ({
+          id: c.summary.id,
+          number: c.summary.number,
+          stage: c.summary.stage,
+          queue: c.summary.queue,
+          agent: c.summary.agent,
+          onHold: c.onHold,
+          arrivedAt: new Date(c.summary.arrivedAt).toISOString(),
+          queuedAt: c.queuedAt === null ? null : new Date(c.queuedAt).toISOString(),
+          answeredAt: c.summary.answeredAt === null ? null : new Date(c.summary.answeredAt).toISOString(),
+        })),
+        monitoring: d.supervision?.list() ?? [],
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/supervisor/calls/:id/monitor',
+      access: 'supervisor:intervene',
+      summary: 'Listen to, whisper to, or barge into a live call from a phone',
+      body: MonitorBody,
+      handler: async (ctx) => {
+        if (!d.supervision) throw new AppError('service_unavailable', 'No PBX is connected');
+        const b = ctx.body as z.output<typeof MonitorBody>;
+        const result = await d.supervision.start(ctx.params.id, b.mode, requireAuth(ctx).user.username, b.phone);
+        await d.audit.record({ ...actorOf(ctx), action: `supervisor.${b.mode}`, targetType: 'call', targetId: ctx.params.id, after: { phone: b.phone, session: result.session } });
+        return result;
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/supervisor/monitor/:session',
+      access: 'supervisor:intervene',
+      summary: 'Stop listening, whispering or barging',
+      handler: async (ctx) => {
+        if (!d.supervision) throw new AppError('service_unavailable', 'No PBX is connected');
+        d.supervision.stop(ctx.params.session);
+        await d.audit.record({ ...actorOf(ctx), action: 'supervisor.monitor_stop', targetType: 'monitor', targetId: ctx.params.session });
+        return { status: 204, json: undefined };
+      },
+    },
     {
       method: 'GET',
       path: '/api/v1/agents',
