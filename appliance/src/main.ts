@@ -39,6 +39,8 @@ import { createAcdNotifier } from './features/acd/notifier.ts';
 import { createRecovery } from './features/acd/recovery.ts';
 import { acdRoutes } from './features/acd/http.ts';
 import { createSupervision } from './features/acd/supervision-service.ts';
+import { createAgentCalls } from './features/acd/agent-call-service.ts';
+import { createOutbound } from './features/acd/outbound-service.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
@@ -196,6 +198,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     dashboard.publishNow();
   });
   dashboard.start();
+  const agentCalls = telephony ? createAgentCalls({ acd, tel: telephony, logger }) : null;
+  const outbound = telephony ? createOutbound({ acd, tel: telephony, clock, logger, ids: () => random.id(), settings: () => acdSettings }) : null;
   const supervision = telephony ? createSupervision({ acd, tel: telephony, logger, ids: () => random.id(), dialTemplate: () => acdSettings.dialTemplate }) : null;
   if (link && telephony) {
     const recovery = createRecovery({ acd, tel: telephony, store: acdStore, logger, now: () => clock.now(), defaultQueue: () => acdSettings.queues[0].id });
@@ -240,6 +244,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       },
       now: () => clock.now(),
       supervision,
+      agentCalls,
+      outbound,
     }),
   ];
 

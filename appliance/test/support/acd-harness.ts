@@ -38,6 +38,8 @@ export const FAST_SETTINGS: AcdSettingsInput = {
     { did: '3000', queue: 'sales', closedMessage: 'sound:closed-message' },
   ],
   hours: { alwaysOpen: true },
+  // Customers are phones of the simulator in these tests; a branch dials through its trunk.
+  outboundTemplate: 'PJSIP/{number}',
 };
 
 const users: CreateUserRequest[] = [

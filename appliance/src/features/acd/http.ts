@@ -8,6 +8,8 @@ import type { Acd } from './service.ts';
 import type { AcdStore } from './ports.ts';
 import type { AgentRuntime } from '../../core/acd/agents.ts';
 import type { Supervision } from './supervision-service.ts';
+import type { AgentCalls } from './agent-call-service.ts';
+import type { Outbound } from './outbound-service.ts';
 
 const PauseBody = z.strictObject({ reason: z.string().min(1).max(64) });
 const ExtendBody = z.strictObject({ seconds: z.number().int().min(1).max(3600), reason: z.string().min(1).max(200) });
@@ -33,7 +35,11 @@ export interface AcdHttpDeps {
   currentSettings: () => AcdSettings;
   now: () => number;
   supervision: Supervision | null;
+  agentCalls: AgentCalls | null;
+  outbound: Outbound | null;
 }
+
+const DialBody = z.strictObject({ number: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally with a leading +') });
 
 const MonitorBody = z.strictObject({
   mode: z.enum(['listen', 'whisper', 'barge']),
@@ -42,6 +48,11 @@ const MonitorBody = z.strictObject({
 });
 
 const view = (a: AgentRuntime) => ({ ...a, since: new Date(a.since).toISOString() });
+
+function pbx<T>(part: T | null): T {
+  if (!part) throw new AppError('service_unavailable', 'No PBX is connected');
+  return part;
+}
 
 export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
   const me = (user: SessionUser) => {
@@ -108,9 +119,23 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
     agentRoute('pause', 'Pause with a reason', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
     agentRoute('acw/end', 'End after-call work early', (a) => d.acd.agentAction(a, { type: 'acw_end' })),
     agentRoute('acw/extend', 'Extend after-call work with a reason', (a, b) => d.acd.agentAction(a, { type: 'acw_extend', ms: b.seconds * 1000 }), ExtendBody),
-    agentRoute('hold', 'Put my call on hold', (a) => d.acd.hold(a)),
-    agentRoute('unhold', 'Take my call off hold', (a) => d.acd.unhold(a)),
-    agentRoute('hangup', 'Hang up my call', (a) => d.acd.hangupBy(a)),
+    agentRoute('hold', 'Put my call on hold', (a) => pbx(d.agentCalls).hold(a)),
+    agentRoute('unhold', 'Take my call off hold', (a) => pbx(d.agentCalls).unhold(a)),
+    agentRoute('hangup', 'Hang up my call', (a) => pbx(d.agentCalls).hangupBy(a)),
+    agentRoute('dial', 'Call a number: my phone rings first, then the customer', (a, b) => pbx(d.outbound).dial(a, b.number), DialBody),
+    {
+      method: 'POST',
+      path: '/api/v1/calls/:id/callback',
+      access: 'agent:operate',
+      summary: 'Call back the number of a call (a missed call)',
+      handler: async (ctx) => {
+        const agent = me(requireAuth(ctx).user);
+        const call = await d.store.journey(ctx.params.id);
+        if (!call) throw new AppError('not_found', 'No such call');
+        if (!/^\+?[0-9]{2,20}$/.test(call.number)) throw new AppError('conflict', 'That caller left no number to call back');
+        return pbx(d.outbound).dial(agent, call.number);
+      },
+    },
     superviseRoute('pause', 'Force an agent into pause', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
     superviseRoute('ready', 'Force an agent ready', (a) => d.acd.agentAction(a, { type: 'ready' })),
     superviseRoute('logout', 'Force an agent out', (a) => d.acd.agentAction(a, { type: 'logout' })),

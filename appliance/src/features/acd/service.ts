@@ -335,14 +335,27 @@ export function createAcd(deps: AcdDeps) {
   }
 
   // ── endings ───────────────────────────────────────────────────────────
-  function endUnanswered(call: CallContext, cause: 'closed' | 'no_agents' | 'timeout' | 'deflected' | 'abandoned' | 'abandoned_ivr' | 'interrupted', why: string, queue: string | null) {
+  function endUnanswered(
+    call: CallContext,
+    cause: 'closed' | 'no_agents' | 'timeout' | 'deflected' | 'abandoned' | 'abandoned_ivr' | 'interrupted' | 'no_answer' | 'busy' | 'failed',
+    why: string,
+    queue: string | null,
+  ) {
     if (call.summary.stage === 'ended') return;
+    // An outbound call that never connected frees its agent at once.
+    const outboundAgent = call.summary.direction === 'outbound' ? call.summary.agent : null;
     log.debug('call ended unanswered', { callId: call.summary.id, cause, why });
     cancelOffers(call);
     const q = call.summary.queue;
     void record(call, [{ type: 'ended', cause: cause as never, ...(queue && !q ? { queue } : {}) }], { stage: 'ended', endedAt: clock.now(), cause });
     cleanup(call, true);
     if (q) listener.queueChanged(q);
+    const a = outboundAgent ? agents.get(outboundAgent) : undefined;
+    if (a && a.callId === call.summary.id) {
+      // No ACW for a call that never connected (and no acw_ended: it would land on another call's stint).
+      setAgent(transition(a, a.state === 'ringing' ? { type: 'offer_ended', missed: false } : { type: 'call_ended', wrapUpMs: 0 }, clock.now()));
+      scheduler.after(0, dispatch);
+    }
   }
 
   function endAnswered(call: CallContext, cause: 'agent_hangup' | 'caller_hangup' | 'interrupted') {
@@ -353,7 +366,7 @@ export function createAcd(deps: AcdDeps) {
     cleanup(call, true);
     if (agent) {
       const a = agents.get(agent);
-      const queue = queueOf(call.summary.queue);
+      const queue = queueOf(call.summary.queue) ?? queueOf(a?.queues[0]);
       if (a && a.callId === call.summary.id) {
         const wrap = (queue?.wrapUpSeconds ?? 0) * 1000;
         acwCalls.set(agent, call);
@@ -386,6 +399,12 @@ export function createAcd(deps: AcdDeps) {
     if (!owner) return;
     const call = calls.get(owner.callId);
     if (!call) return void channels.delete(channelId);
+    if (owner.role === 'caller' && call.summary.direction === 'outbound' && call.summary.stage !== 'talking') {
+      return endUnanswered(call, 'failed', 'the customer leg ended before it was answered', null);
+    }
+    if (owner.role === 'agent' && call.summary.direction === 'outbound' && call.summary.stage !== 'talking' && call.agentChannel === channelId) {
+      return endUnanswered(call, 'failed', 'the agent leg ended before the customer answered', null);
+    }
     if (owner.role === 'caller') {
       switch (call.summary.stage) {
         case 'ivr':
@@ -410,8 +429,10 @@ export function createAcd(deps: AcdDeps) {
         const [kind, a1] = e.args;
         if (kind === 'inbound') return void onInbound(e.channel, a1 ?? e.channel.exten);
         if (kind === 'agent') return void onAgentAnswered(e.channel.id);
-        extra.onStasisStart?.(e);
-        return;
+        const handler = extra.stasis.get(kind);
+        if (handler) return handler(e);
+        // Not ours to handle: nothing may sit in our app unowned.
+        return void safe('hang up unknown channel', tel.hangup(e.channel.id));
       }
       case 'dtmf': {
         const owner = channels.get(e.channelId);
@@ -431,6 +452,7 @@ export function createAcd(deps: AcdDeps) {
         return;
       }
       case 'dial': {
+        for (const h of extra.dial) h(e);
         if (['NOANSWER', 'BUSY', 'CONGESTION', 'CHANUNAVAIL', 'CANCEL'].includes(e.status)) {
           const owner = channels.get(e.channelId);
           const call = owner && calls.get(owner.callId);
@@ -440,14 +462,20 @@ export function createAcd(deps: AcdDeps) {
       }
       case 'stasis_end':
       case 'channel_destroyed':
-        extra.onChannelGone?.(e.channelId);
+        for (const h of extra.channelGone) h(e.channelId);
         return channelGone(e.channelId);
       default:
         return;
     }
   }
 
-  const extra: { onStasisStart?: (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void; onChannelGone?: (id: string) => void; isAuxiliary?: (id: string) => boolean } = {};
+  /** Other parts of the ACD (supervision, outbound) plug in here; main.ts wires them. */
+  const extra = {
+    stasis: new Map<string, (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void>(),
+    channelGone: [] as ((id: string) => void)[],
+    dial: [] as ((e: Extract<TelephonyEvent, { type: 'dial' }>) => void)[],
+    auxiliary: [] as ((id: string) => boolean)[],
+  };
 
   /** The call an agent is on (talking or holding). */
   function callOfAgent(agent: string): CallContext | undefined {
@@ -455,43 +483,9 @@ export function createAcd(deps: AcdDeps) {
     return a?.callId ? calls.get(a.callId) : undefined;
   }
 
-  async function hold(agent: string) {
-    const call = callOfAgent(agent);
-    if (!call || call.summary.stage !== 'talking' || call.onHold) throw new AppError('conflict', 'No call to put on hold');
-    agentAction(agent, { type: 'hold' });
-    call.onHold = true;
-    call.holdBridge = `park-${call.summary.id}`;
-    void record(call, [{ type: 'hold' }]);
-    // The caller moves to a holding bridge with music; the agent stays in the call bridge.
-    await safe('create hold bridge', tel.createBridge(call.holdBridge, 'holding', `hold-${call.summary.id}`));
-    await safe('park caller', tel.addToBridge(call.holdBridge, [call.channelId]));
-    await safe('hold music', tel.startBridgeMoh(call.holdBridge, queueOf(call.summary.queue)?.mohClass));
-  }
-
-  async function unhold(agent: string) {
-    const call = callOfAgent(agent);
-    if (!call || !call.onHold || !call.mixingBridge) throw new AppError('conflict', 'The call is not on hold');
-    agentAction(agent, { type: 'unhold' });
-    call.onHold = false;
-    void record(call, [{ type: 'unhold' }]);
-    await safe('unpark caller', tel.addToBridge(call.mixingBridge, [call.channelId]));
-    if (call.holdBridge) await safe('drop hold bridge', tel.destroyBridge(call.holdBridge));
-    call.holdBridge = null;
-  }
-
-  function hangupBy(agent: string) {
-    const call = callOfAgent(agent);
-    if (!call || call.summary.stage !== 'talking') throw new AppError('conflict', 'No call to hang up');
-    if (call.onHold) void record(call, [{ type: 'unhold' }]);
-    endAnswered(call, 'agent_hangup');
-  }
-
   return {
     handle,
     extra,
-    hold,
-    unhold,
-    hangupBy,
     callOfAgent,
     acwCalls,
     calls,
@@ -505,7 +499,7 @@ export function createAcd(deps: AcdDeps) {
     endUnanswered,
     queueOf,
     /** Channels owned by other parts of the ACD (supervisor sessions), not calls. */
-    isAuxiliary: (id: string) => extra.isAuxiliary?.(id) ?? false,
+    isAuxiliary: (id: string) => extra.auxiliary.some((f) => f(id)),
     newAgentIfMissing(agent: string, userId: string) {
       if (!agents.has(agent)) setAgent(newAgent(agent, userId, clock.now()));
       return agents.get(agent)!;

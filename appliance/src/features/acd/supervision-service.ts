@@ -1,6 +1,6 @@
 import { AppError } from '@edgecall/contracts';
 import type { Logger } from '../../core/ports.ts';
-import type { Telephony, TelephonyEvent } from '../../core/telephony.ts';
+import type { Telephony } from '../../core/telephony.ts';
 import type { Acd } from './service.ts';
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
@@ -89,14 +89,17 @@ export function createSupervision(deps: { acd: Acd; tel: Telephony; logger: Logg
     if (s.bridge) void safe('drop monitor bridge', tel.destroyBridge(s.bridge));
   }
 
-  acd.extra.onStasisStart = (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => {
-    const [kind, id] = e.args;
-    const s = id ? sessions.get(id) : undefined;
+  acd.extra.stasis.set('supervisor', (e) => {
+    const s = sessions.get(e.args[1] ?? '');
     if (!s) return void safe('hang up unknown', tel.hangup(e.channel.id));
-    if (kind === 'supervisor') void onPhoneAnswered(s);
-    else if (kind === 'snoop') void onSnoopStarted(s);
-  };
-  acd.extra.onChannelGone = (channelId: string) => {
+    void onPhoneAnswered(s);
+  });
+  acd.extra.stasis.set('snoop', (e) => {
+    const s = sessions.get(e.args[1] ?? '');
+    if (!s) return void safe('hang up unknown', tel.hangup(e.channel.id));
+    void onSnoopStarted(s);
+  });
+  acd.extra.channelGone.push((channelId: string) => {
     const s = byLeg.get(channelId);
     if (s) return end(s);
     // The monitored call ended: its sessions end with it.
@@ -104,8 +107,8 @@ export function createSupervision(deps: { acd: Acd; tel: Telephony; logger: Logg
       const call = acd.calls.get(x.callId);
       if (!call || call.agentChannel === channelId || call.channelId === channelId) end(x);
     }
-  };
-  acd.extra.isAuxiliary = (id: string) => byLeg.has(id);
+  });
+  acd.extra.auxiliary.push((id: string) => byLeg.has(id));
 
   return {
     start,
