@@ -41,6 +41,7 @@ import { acdRoutes } from './features/acd/http.ts';
 import { createSupervision } from './features/acd/supervision-service.ts';
 import { createAgentCalls } from './features/acd/agent-call-service.ts';
 import { createOutbound } from './features/acd/outbound-service.ts';
+import { createTransfers } from './features/acd/transfer-service.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
@@ -200,6 +201,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   dashboard.start();
   const agentCalls = telephony ? createAgentCalls({ acd, tel: telephony, logger }) : null;
   const outbound = telephony ? createOutbound({ acd, tel: telephony, clock, logger, ids: () => random.id(), settings: () => acdSettings }) : null;
+  const transfers = telephony ? createTransfers({ acd, tel: telephony, logger }) : null;
   const supervision = telephony ? createSupervision({ acd, tel: telephony, logger, ids: () => random.id(), dialTemplate: () => acdSettings.dialTemplate }) : null;
   if (link && telephony) {
     const recovery = createRecovery({ acd, tel: telephony, store: acdStore, logger, now: () => clock.now(), defaultQueue: () => acdSettings.queues[0].id });
@@ -246,6 +248,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       supervision,
       agentCalls,
       outbound,
+      transfers,
     }),
   ];
 

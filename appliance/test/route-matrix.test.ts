@@ -55,6 +55,7 @@ const EXAMPLES: Record<string, Example> = {
   'POST /api/v1/supervisor/agents/:agent/ready': async () => ({ path: '/api/v1/supervisor/agents/103/ready', alsoOk: [404, 409] }),
   'POST /api/v1/supervisor/agents/:agent/logout': async () => ({ path: '/api/v1/supervisor/agents/103/logout', alsoOk: [404, 409] }),
   'GET /api/v1/agents': async () => ({ path: '/api/v1/agents' }),
+  'POST /api/v1/agent/transfer': async () => ({ path: '/api/v1/agent/transfer', body: { queue: 'sales' }, alsoOk: [404, 409] }),
   'POST /api/v1/agent/dial': async () => ({ path: '/api/v1/agent/dial', body: { number: '+994501234567' }, alsoOk: [404, 409] }),
   'POST /api/v1/calls/:id/callback': async () => ({ path: '/api/v1/calls/no-such-call/callback', alsoOk: [404, 409] }),
   'GET /api/v1/calls/live': async () => ({ path: '/api/v1/calls/live' }),

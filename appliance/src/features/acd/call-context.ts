@@ -24,6 +24,8 @@ export interface CallContext {
   timers: Map<string, () => void>;
   recording: string | null;
   onHold: boolean;
+  /** Ringing one agent directly (a transfer), outside any queue: no queue in the journey. */
+  direct: boolean;
   /** Writes of this call are chained so the journey stays in seq order. */
   writing: Promise<void>;
 }
@@ -45,6 +47,7 @@ export function newContext(summary: CallSummary, channelId: string): CallContext
     timers: new Map(),
     recording: null,
     onHold: false,
+    direct: false,
     writing: Promise.resolve(),
   };
 }

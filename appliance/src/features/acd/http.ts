@@ -10,6 +10,7 @@ import type { AgentRuntime } from '../../core/acd/agents.ts';
 import type { Supervision } from './supervision-service.ts';
 import type { AgentCalls } from './agent-call-service.ts';
 import type { Outbound } from './outbound-service.ts';
+import type { Transfers } from './transfer-service.ts';
 
 const PauseBody = z.strictObject({ reason: z.string().min(1).max(64) });
 const ExtendBody = z.strictObject({ seconds: z.number().int().min(1).max(3600), reason: z.string().min(1).max(200) });
@@ -37,7 +38,13 @@ export interface AcdHttpDeps {
   supervision: Supervision | null;
   agentCalls: AgentCalls | null;
   outbound: Outbound | null;
+  transfers: Transfers | null;
 }
+
+const TransferBody = z.union([
+  z.strictObject({ queue: z.string().min(1).max(32) }),
+  z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) }),
+]);
 
 const DialBody = z.strictObject({ number: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally with a leading +') });
 
@@ -122,6 +129,7 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
     agentRoute('hold', 'Put my call on hold', (a) => pbx(d.agentCalls).hold(a)),
     agentRoute('unhold', 'Take my call off hold', (a) => pbx(d.agentCalls).unhold(a)),
     agentRoute('hangup', 'Hang up my call', (a) => pbx(d.agentCalls).hangupBy(a)),
+    agentRoute('transfer', 'Blind transfer of my call to a queue or an agent', (a, b) => pbx(d.transfers).blind(a, b), TransferBody),
     agentRoute('dial', 'Call a number: my phone rings first, then the customer', (a, b) => pbx(d.outbound).dial(a, b.number), DialBody),
     {
       method: 'POST',

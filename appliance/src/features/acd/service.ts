@@ -252,14 +252,15 @@ export function createAcd(deps: AcdDeps) {
     }
   }
 
+  /** Rings one agent for a call; `call.direct` rings outside the queue (a transfer to that agent). */
   function offer(call: CallContext, queue: QueueSettings, agent: AgentRuntime) {
     const legId = `ag-${call.summary.id}-${deps.ids().slice(0, 8)}`;
     call.tried.add(agent.agent);
     call.offers.set(legId, agent.agent);
     channels.set(legId, { callId: call.summary.id, role: 'agent' });
-    rrCursor.set(queue.id, agent.agent);
+    if (!call.direct) rrCursor.set(queue.id, agent.agent);
     agentAction(agent.agent, { type: 'offer', callId: call.summary.id });
-    void record(call, [{ type: 'ringing', agent: agent.agent, queue: queue.id }], { stage: 'ringing' });
+    void record(call, [{ type: 'ringing', agent: agent.agent, ...(call.direct ? {} : { queue: queue.id }) }], { stage: 'ringing' });
     const endpoint = settings().dialTemplate.replace('{number}', agent.agent);
     setTimer(call, `ring:${legId}`, scheduler.after(queue.ringTimeoutSeconds * 1000 + 2000, () => offerFailed(call, legId, true)));
     tel
@@ -298,6 +299,12 @@ export function createAcd(deps: AcdDeps) {
         setAgent(next);
       }
     }
+    // A direct (transfer) ring that failed falls back to the call's queue.
+    if (call.direct && call.offers.size === 0 && call.summary.stage !== 'ended' && call.summary.queue) {
+      call.direct = false;
+      void enterQueue(call, call.summary.queue);
+      return;
+    }
     scheduler.after(0, dispatch);
   }
 
@@ -322,8 +329,11 @@ export function createAcd(deps: AcdDeps) {
     channels.set(legId, { callId: call.summary.id, role: 'agent' });
     agentAction(agent, { type: 'answered', callId: call.summary.id });
     const queue = queueOf(call.summary.queue);
-    const recording = `call-${call.summary.id}`;
-    void record(call, [{ type: 'answered', agent, queue: queue?.id }], { stage: 'talking', agent, answeredAt: clock.now(), recording });
+    // Each answered stint gets its own recording; the first keeps the plain name.
+    const recording = call.recording ? `call-${call.summary.id}-${call.summary.lastSeq}` : `call-${call.summary.id}`;
+    const inQueue = !call.direct && queue ? { queue: queue.id } : {};
+    call.direct = false;
+    void record(call, [{ type: 'answered', agent, ...inQueue }], { stage: 'talking', agent, answeredAt: call.summary.answeredAt ?? clock.now(), recording });
     call.mixingBridge = `mix-${call.summary.id}`;
     call.recording = recording;
     await safe('create call bridge', tel.createBridge(call.mixingBridge, 'mixing', `call-${call.summary.id}`));
@@ -470,6 +480,31 @@ export function createAcd(deps: AcdDeps) {
   }
 
   /** Other parts of the ACD (supervision, outbound) plug in here; main.ts wires them. */
+  /** The agent leaves a call that goes on (a transfer): ACW for them, the call stays. */
+  function releaseAgent(call: CallContext) {
+    const agent = call.summary.agent;
+    const leg = call.agentChannel;
+    if (call.recording) void safe('stop recording', tel.stopRecording(call.recording));
+    if (leg) {
+      channels.delete(leg);
+      void safe('hang up transferring agent', tel.hangup(leg));
+    }
+    if (call.mixingBridge) void safe('drop call bridge', tel.destroyBridge(call.mixingBridge));
+    call.agentChannel = null;
+    call.mixingBridge = null;
+    const a = agent ? agents.get(agent) : undefined;
+    if (a && a.callId === call.summary.id) {
+      const queue = queueOf(call.summary.queue) ?? queueOf(a.queues[0]);
+      const wrap = (queue?.wrapUpSeconds ?? 0) * 1000;
+      acwCalls.set(a.agent, call);
+      setAgent(transition(a, { type: 'call_ended', wrapUpMs: wrap }, clock.now()));
+      if (wrap === 0) {
+        acwCalls.delete(a.agent);
+        void record(call, [{ type: 'acw_ended', agent: a.agent }]);
+      }
+    }
+  }
+
   const extra = {
     stasis: new Map<string, (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void>(),
     channelGone: [] as ((id: string) => void)[],
@@ -487,6 +522,9 @@ export function createAcd(deps: AcdDeps) {
     handle,
     extra,
     callOfAgent,
+    offer,
+    enterQueue,
+    releaseAgent,
     acwCalls,
     calls,
     agents,
