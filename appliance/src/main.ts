@@ -42,6 +42,7 @@ import { createSupervision } from './features/acd/supervision-service.ts';
 import { createAgentCalls } from './features/acd/agent-call-service.ts';
 import { createOutbound } from './features/acd/outbound-service.ts';
 import { createTransfers } from './features/acd/transfer-service.ts';
+import { createConsults } from './features/acd/consult-service.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
@@ -202,6 +203,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   const agentCalls = telephony ? createAgentCalls({ acd, tel: telephony, logger }) : null;
   const outbound = telephony ? createOutbound({ acd, tel: telephony, clock, logger, ids: () => random.id(), settings: () => acdSettings }) : null;
   const transfers = telephony ? createTransfers({ acd, tel: telephony, logger }) : null;
+  const consults = telephony && agentCalls ? createConsults({ acd, tel: telephony, logger, agentCalls, ids: () => random.id() }) : null;
   const supervision = telephony ? createSupervision({ acd, tel: telephony, logger, ids: () => random.id(), dialTemplate: () => acdSettings.dialTemplate }) : null;
   if (link && telephony) {
     const recovery = createRecovery({ acd, tel: telephony, store: acdStore, logger, now: () => clock.now(), defaultQueue: () => acdSettings.queues[0].id });
@@ -249,6 +251,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       agentCalls,
       outbound,
       transfers,
+      consults,
     }),
   ];
 

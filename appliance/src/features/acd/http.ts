@@ -11,6 +11,7 @@ import type { Supervision } from './supervision-service.ts';
 import type { AgentCalls } from './agent-call-service.ts';
 import type { Outbound } from './outbound-service.ts';
 import type { Transfers } from './transfer-service.ts';
+import type { Consults } from './consult-service.ts';
 
 const PauseBody = z.strictObject({ reason: z.string().min(1).max(64) });
 const ExtendBody = z.strictObject({ seconds: z.number().int().min(1).max(3600), reason: z.string().min(1).max(200) });
@@ -39,7 +40,10 @@ export interface AcdHttpDeps {
   agentCalls: AgentCalls | null;
   outbound: Outbound | null;
   transfers: Transfers | null;
+  consults: Consults | null;
 }
+
+const ConsultBody = z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) });
 
 const TransferBody = z.union([
   z.strictObject({ queue: z.string().min(1).max(32) }),
@@ -130,6 +134,9 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
     agentRoute('unhold', 'Take my call off hold', (a) => pbx(d.agentCalls).unhold(a)),
     agentRoute('hangup', 'Hang up my call', (a) => pbx(d.agentCalls).hangupBy(a)),
     agentRoute('transfer', 'Blind transfer of my call to a queue or an agent', (a, b) => pbx(d.transfers).blind(a, b), TransferBody),
+    agentRoute('consult', 'Attended transfer: hold the caller and ring a colleague', (a, b) => pbx(d.consults).start(a, b.agent), ConsultBody),
+    agentRoute('consult/complete', 'Attended transfer: hand the caller to the colleague', (a) => pbx(d.consults).complete(a)),
+    agentRoute('consult/cancel', 'Attended transfer: back to the caller', (a) => pbx(d.consults).cancel(a)),
     agentRoute('dial', 'Call a number: my phone rings first, then the customer', (a, b) => pbx(d.outbound).dial(a, b.number), DialBody),
     {
       method: 'POST',

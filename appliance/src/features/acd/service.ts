@@ -536,6 +536,8 @@ export function createAcd(deps: AcdDeps) {
     endAnswered,
     endUnanswered,
     queueOf,
+    settings,
+    now: () => clock.now(),
     /** Channels owned by other parts of the ACD (supervisor sessions), not calls. */
     isAuxiliary: (id: string) => extra.auxiliary.some((f) => f(id)),
     newAgentIfMissing(agent: string, userId: string) {
