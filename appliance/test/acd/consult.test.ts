@@ -39,7 +39,7 @@ t('consult then complete: the caller ends up with the colleague, the agent in AC
   assert.ok(['acw', 'ready'].includes(await state(h, '201')));
   await waitFor(async () => {
     const b = h.sim.control.snapshot().bridges.find((x) => (x.channels as string[]).includes(call.channelId));
-    return b && (b.channels as string[]).length === 2 && b.id.startsWith('mix-') ? b : null;
+    return b && (b.channels as string[]).length === 2 && String(b.id).startsWith('mix-') ? b : null;
   }, 5000, 'caller bridged with the colleague');
   call.hangup();
   const ended = await h.waitCall(call.channelId, (c) => c.stage === 'ended');

@@ -5,6 +5,7 @@ import { isOpen } from '../../core/acd/hours.ts';
 import { AgentStateError, newAgent, transition, type AgentAction, type AgentRuntime } from '../../core/acd/agents.ts';
 import { selectAgents } from '../../core/acd/routing.ts';
 import { clearTimer, newContext, setTimer, type CallContext, type NewJourneyEvent } from './call-context.ts';
+import { createIvr } from './ivr.ts';
 import type { AcdStore, CallSummary } from './ports.ts';
 
 export interface AcdListener {
@@ -123,74 +124,16 @@ export function createAcd(deps: AcdDeps) {
     return enterQueue(call, entry.queue!);
   }
 
-  function playThen(call: CallContext, media: string, then: () => void) {
-    const playbackId = `pb-${deps.ids()}`;
-    call.playbackId = playbackId;
-    call.afterPlayback = () => then();
-    tel.play(call.channelId, media, playbackId).catch(() => {
-      call.afterPlayback = null;
-      then();
-    });
-  }
-
-  function startMenu(call: CallContext, menuId: string) {
-    const menu = settings().menus.find((m) => m.id === menuId);
-    if (!menu) return enterQueue(call, settings().queues[0].id);
-    call.menu = { id: menuId, repeats: 0, playbackId: null };
-    playMenu(call);
-  }
-
-  function playMenu(call: CallContext) {
-    const menu = settings().menus.find((m) => m.id === call.menu?.id);
-    if (!menu || !call.menu) return;
-    playThen(call, menu.prompt, () => {
-      if (call.summary.stage !== 'ivr') return;
-      setTimer(call, 'ivr', scheduler.after(menu.timeoutSeconds * 1000, () => menuTimeout(call)));
-    });
-  }
-
-  function menuTimeout(call: CallContext) {
-    const menu = settings().menus.find((m) => m.id === call.menu?.id);
-    if (!menu || !call.menu || call.summary.stage !== 'ivr') return;
-    if (call.menu.repeats < menu.maxRepeats) {
-      call.menu.repeats++;
-      return playMenu(call);
-    }
-    menuAction(call, menu.defaultAction);
-  }
-
-  function menuAction(call: CallContext, action: { action: string; target?: string }) {
-    clearTimer(call, 'ivr');
-    if (call.playbackId) void safe('stop prompt', tel.stopPlayback(call.playbackId));
-    call.afterPlayback = null;
-    call.playbackId = null;
-    switch (action.action) {
-      case 'queue':
-        return enterQueue(call, action.target!);
-      case 'menu':
-        return startMenu(call, action.target!);
-      case 'repeat':
-        call.menu!.repeats = 0;
-        return playMenu(call);
-      default:
-        return endUnanswered(call, 'deflected', 'caller chose to hang up', null);
-    }
-  }
-
-  function onDtmf(call: CallContext, digit: string) {
-    if (call.summary.stage !== 'ivr' || !call.menu) return;
-    const menu = settings().menus.find((m) => m.id === call.menu!.id);
-    const option = menu?.options.find((o) => o.digit === digit);
-    if (!menu) return;
-    if (!option) {
-      clearTimer(call, 'ivr');
-      if (call.playbackId) void safe('stop prompt', tel.stopPlayback(call.playbackId));
-      call.menu.repeats++;
-      if (call.menu.repeats > menu.maxRepeats) return menuAction(call, menu.defaultAction);
-      return playThen(call, menu.invalidPrompt, () => playMenu(call));
-    }
-    menuAction(call, option);
-  }
+  const ivr = createIvr({
+    tel,
+    scheduler,
+    settings,
+    ids: deps.ids,
+    safe,
+    enterQueue: (call, queue) => void enterQueue(call, queue),
+    endUnanswered: (call, cause, why) => endUnanswered(call, cause, why, null),
+  });
+  const { playThen, startMenu } = ivr;
 
   // ── queue ─────────────────────────────────────────────────────────────
   function loggedIn(queueId: string) {
@@ -447,7 +390,7 @@ export function createAcd(deps: AcdDeps) {
       case 'dtmf': {
         const owner = channels.get(e.channelId);
         const call = owner && calls.get(owner.callId);
-        if (call && owner.role === 'caller') onDtmf(call, e.digit);
+        if (call && owner.role === 'caller') ivr.onDtmf(call, e.digit);
         return;
       }
       case 'playback_finished': {
