@@ -24,7 +24,9 @@ export const QueueSettings = z.strictObject({
   noAgentsMessage: MEDIA.optional(),
   wrapUpSeconds: SECONDS(3600).default(10),
   mohClass: z.string().min(1).max(40).default('default'),
+  /** Tell waiting callers their position and expected wait, on entry and then periodically. */
   announcePosition: z.boolean().default(false),
+  announceEverySeconds: z.number().int().min(15).max(600).default(60),
   /** Lower penalty is offered first (skill level); absent agents have penalty 0. */
   penalties: z.record(z.string(), z.number().int().min(0).max(100)).default({}),
   /** KPI thresholds (KPIS.md). */

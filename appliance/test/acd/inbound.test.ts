@@ -103,4 +103,21 @@ t('closed day: the closed message, then hang-up', async ({ h }) => {
   assert.ok(plays.some((e: any) => JSON.stringify(e).includes('closed-message')), 'closed message played');
 });
 
+t('waiting callers hear their position and expected wait', async ({ h }) => {
+  const settings = (await http(h.url, 'GET', '/api/v1/settings/acd', { cookie: h.admin.cookie })).body;
+  settings.queues[1] = { ...settings.queues[1], announcePosition: true, maxWaitSeconds: 60 };
+  assert.is((await http(h.url, 'PUT', '/api/v1/settings/acd', { cookie: h.admin.cookie, body: settings })).status, 200);
+  const first = h.sim.control.inboundCall({ did: '2000', callerNumber: '+994501110006' });
+  await h.waitCall(first.channelId, (c) => c.stage === 'queued');
+  const second = h.sim.control.inboundCall({ did: '2000', callerNumber: '+994501110007' });
+  await h.waitCall(second.channelId, (c) => c.stage === 'queued');
+  const plays = async (id: string) =>
+    h.sim.control.history('rest').filter((e: any) => e.method === 'POST' && e.path === `/ari/channels/${id}/play`).map((e: any) => String(e.query.media));
+  const heard = await waitFor(async () => ((await plays(second.channelId)).length ? plays(second.channelId) : null), 5000, 'announcement');
+  assert.match(heard[0], /sound:edgecall\/queue-position,number:2,sound:queue-holdtime,number:\d+/);
+  assert.match((await plays(first.channelId))[0], /number:1,/);
+  first.hangup();
+  second.hangup();
+});
+
 t.run();
