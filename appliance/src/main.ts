@@ -137,6 +137,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
 
   // ── telephony: the ACD on ARI (a real Asterisk, or the simulator in demo mode) ──
   const scheduler = createScheduler();
+  const journeyLatency = metrics.summary('edgecall_journey_latency_ms', 'From the PBX event to the committed journey event, ms');
+  const journeyEvents = metrics.counter('edgecall_journey_events_total', 'Journey events committed (ACD decisions recorded)');
   const acdStore = createAcdStore(db.em);
   let acdSettings = (await acdStore.loadSettings()) ?? AcdSettings.parse(config.demo ? DEMO_ACD_SETTINGS : DEFAULT_ACD_SETTINGS);
   await acdStore.saveSettings(acdSettings, clock.now());
@@ -155,6 +157,10 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     settings: () => acdSettings,
     ids: () => random.id(),
     linkUp: () => link?.state() === 'connected',
+    observeLatency: (ms, n) => {
+      journeyLatency.observe(ms);
+      journeyEvents.inc({}, n);
+    },
     listener: {
       agentChanged: (a) => {
         acdRef.notifier?.listener.agentChanged(a);

@@ -25,6 +25,24 @@ export class Metrics {
     return { set: (value: number, labels: Labels = {}) => s.values.set(key(labels), { labels, value }) };
   }
 
+  /** A summary with quantiles over the most recent observations (a bounded reservoir). */
+  summary(name: string, help: string, keep = 10_000) {
+    const values: number[] = [];
+    let count = 0;
+    let sum = 0;
+    this.summaries.set(name, { help, values, stats: () => ({ count, sum }) });
+    return {
+      observe: (v: number) => {
+        count++;
+        sum += v;
+        values.push(v);
+        if (values.length > keep) values.splice(0, values.length - keep);
+      },
+    };
+  }
+
+  private readonly summaries = new Map<string, { help: string; values: number[]; stats: () => { count: number; sum: number } }>();
+
   render(): string {
     const lines: string[] = [];
     for (const [name, s] of this.series) {
@@ -34,6 +52,13 @@ export class Metrics {
         const l = Object.entries(labels).map(([k, v]) => `${k}="${esc(v)}"`).join(',');
         lines.push(`${name}${l ? `{${l}}` : ''} ${value}`);
       }
+    }
+    for (const [name, s] of this.summaries) {
+      const sorted = [...s.values].sort((a, b) => a - b);
+      const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+      lines.push(`# HELP ${name} ${s.help}`, `# TYPE ${name} summary`);
+      for (const p of [0.5, 0.9, 0.99]) lines.push(`${name}{quantile="${p}"} ${q(p)}`);
+      lines.push(`${name}_sum ${s.stats().sum}`, `${name}_count ${s.stats().count}`);
     }
     return lines.join('\n') + '\n';
   }

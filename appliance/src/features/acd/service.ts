@@ -25,6 +25,8 @@ export interface AcdDeps {
   ids: () => string;
   /** False while the PBX link is down: no offers are made that could only fail. */
   linkUp: () => boolean;
+  /** Milliseconds from the arrival of the PBX event that caused journey events to their commit (benchmarks, /metrics). */
+  observeLatency?: (ms: number, events: number) => void;
 }
 
 /** Missed offers pause the agent with this system reason (KPIS.md: missed by agent). */
@@ -52,13 +54,18 @@ export function createAcd(deps: AcdDeps) {
     p.catch((err) => log.debug(`${what} failed`, { err: (err as { message?: string })?.message ?? String(err) }));
 
   // ── journey ───────────────────────────────────────────────────────────
+  /** The PBX event being handled, so a journey write can be timed from its cause. */
+  let causeAt: number | null = null;
+
   function record(call: CallContext, events: NewJourneyEvent[], patch: Partial<CallSummary> = {}): Promise<void> {
     const at = clock.now();
+    const origin = causeAt ?? at;
     const stamped = events.map((e) => ({ ...e, seq: ++call.summary.lastSeq, at })) as import('@edgecall/contracts').JourneyEvent[];
     Object.assign(call.summary, patch);
     const snapshot = { ...call.summary };
     call.writing = call.writing
       .then(() => store.appendJourney(snapshot, stamped, at))
+      .then(() => deps.observeLatency?.(clock.now() - origin, stamped.length))
       .catch((err) => log.error('journey write failed', { err, callId: call.summary.id }));
     listener.journey(snapshot, stamped);
     return call.writing;
@@ -402,6 +409,16 @@ export function createAcd(deps: AcdDeps) {
 
   // ── events ────────────────────────────────────────────────────────────
   function handle(e: TelephonyEvent) {
+    // Timed from the event's arrival here: the PBX's own clock may differ from ours.
+    causeAt = clock.now();
+    try {
+      handleEvent(e);
+    } finally {
+      causeAt = null;
+    }
+  }
+
+  function handleEvent(e: TelephonyEvent) {
     switch (e.type) {
       case 'stasis_start': {
         const [kind, a1] = e.args;
