@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startAriSimulator, type AriSimulator, type InboundCall } from '@edgecall/asterisk-image/sim';
+import { demoScenario, parseScenario, startAriSimulator, startTraffic, type AriSimulator, type TrafficRun } from '@edgecall/asterisk-image/sim';
 import type { Logger } from './core/ports.ts';
 import type { Acd } from './features/acd/service.ts';
 
@@ -22,8 +22,6 @@ export interface DemoPbx {
   stop(): Promise<void>;
 }
 
-const between = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
-const exponential = (mean: number) => -Math.log(1 - Math.random()) * mean;
 
 export async function startDemoPbx(opts: { dataDir: string; logger: Logger; callsPerMinute: number }): Promise<DemoPbx> {
   const log = opts.logger.child('appliance:demo');
@@ -36,46 +34,10 @@ export async function startDemoPbx(opts: { dataDir: string; logger: Logger; call
     sounds: DEMO_SOUNDS,
     log: (level, msg) => simLog[level](msg),
   });
-  // The human operator's handset rings a little; simulated agents pick up in 1–4 s.
-  sim.control.registerPhone(HUMAN_AGENT, { behaviour: { kind: 'answer', afterMs: 2500 } });
-  for (const n of SIMULATED_AGENTS) sim.control.registerPhone(n, { behaviour: () => ({ kind: 'answer', afterMs: Math.round(between(1000, 4000)) }) });
+  // The human operator's handset: it rings a little, then the operator is on the line until someone hangs up.
+  sim.control.registerPhone(HUMAN_AGENT, { behaviour: { kind: 'answer', afterMs: 2500 }, afterAnswerApps: [['Wait', '3600']] });
 
-  let timer: NodeJS.Timeout | null = null;
-  const live = new Set<InboundCall>();
-  let serial = 0;
-
-  function placeCall() {
-    const call = sim.control.inboundCall({ did: '1000', callerNumber: `+99450${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}` });
-    live.add(call);
-    const timers: NodeJS.Timeout[] = [];
-    const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
-    call.once('answered', () => {
-      // Most callers choose in the menu; some hang up in the IVR; some wait for the default.
-      const r = Math.random();
-      if (r < 0.05) later(between(1000, 3000), () => call.hangup());
-      else if (r < 0.9) later(between(1500, 3500), () => void call.sendDtmf(Math.random() < 0.6 ? '1' : '2').catch(() => undefined));
-    });
-    // Patience: a caller not connected within 40–150 s hangs up (abandon).
-    later(between(40_000, 150_000), () => call.state !== 'ended' && call.connectedTo.length === 0 && call.hangup());
-    call.once('connected', () => later(between(20_000, 90_000), () => call.hangup()));
-    void call.ended.then(() => {
-      for (const t of timers) clearTimeout(t);
-      live.delete(call);
-    });
-    serial++;
-  }
-
-  function schedule() {
-    if (opts.callsPerMinute <= 0) return;
-    timer = setTimeout(() => {
-      try {
-        placeCall();
-      } catch (err) {
-        log.warn('demo call failed', { err });
-      }
-      schedule();
-    }, exponential(60_000 / opts.callsPerMinute));
-  }
+  let run: TrafficRun | null = null;
 
   return {
     ari: { url: sim.url, user: 'edgecall', password, app: 'edgecall' },
@@ -92,13 +54,17 @@ export async function startDemoPbx(opts: { dataDir: string; logger: Logger; call
           // already logged in and busy after a restart: the ACD keeps them
         }
       }
-      schedule();
+      if (opts.callsPerMinute > 0) {
+        // The simulator's own traffic generator plays the callers and the simulated agents' phones.
+        const base = demoScenario({ callsPerMinute: opts.callsPerMinute, did: '1000', seed: `demo-${Date.now()}` });
+        const scenario = parseScenario({ ...base, agents: { ...base.agents, numbers: SIMULATED_AGENTS, noAnswerProbability: 0.05 } });
+        run = startTraffic(sim.control, scenario, (msg) => log.debug(msg));
+      }
       log.info('demo traffic started', { callsPerMinute: opts.callsPerMinute, simulatedAgents: SIMULATED_AGENTS });
     },
     async stopTraffic() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      for (const call of live) call.hangup();
+      await run?.stop();
+      run = null;
     },
     stop: () => sim.stop(),
   };

@@ -17,7 +17,8 @@ export const QueueSettings = z.strictObject({
   missedRingsToPause: z.number().int().min(1).max(20).default(3),
   maxWaitSeconds: SECONDS(7200).min(5).default(600),
   /** What happens when the maximum wait runs out. */
-  timeoutAction: z.enum(['hangup', 'callback']).default('hangup'),
+  // A timeout into the callback list comes with the callback module (issue 5); until then the caller hears the message.
+  timeoutAction: z.enum(['hangup']).default('hangup'),
   timeoutMessage: MEDIA.optional(),
   /** With nobody logged in: keep the caller waiting, or refuse at entry with a message. */
   noAgentsAction: z.enum(['wait', 'refuse']).default('refuse'),
