@@ -208,7 +208,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   dashboard.start();
   const agentCalls = telephony ? createAgentCalls({ acd, tel: telephony, logger }) : null;
   const outbound = telephony ? createOutbound({ acd, tel: telephony, clock, logger, ids: () => random.id(), settings: () => acdSettings }) : null;
-  const transfers = telephony ? createTransfers({ acd, tel: telephony, logger }) : null;
+  const transfers = telephony ? createTransfers({ acd, tel: telephony, logger, ids: () => random.id() }) : null;
   const consults = telephony && agentCalls ? createConsults({ acd, tel: telephony, logger, agentCalls, ids: () => random.id() }) : null;
   const supervision = telephony ? createSupervision({ acd, tel: telephony, logger, ids: () => random.id(), dialTemplate: () => acdSettings.dialTemplate }) : null;
   if (link && telephony) {

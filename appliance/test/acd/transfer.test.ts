@@ -63,6 +63,27 @@ t('a direct transfer nobody answers falls back to the queue', async ({ h }) => {
   await h.waitCall(call.channelId, (c) => c.stage === 'ended');
 });
 
+t('blind transfer to an external number: the call leaves the center, the parties stay connected', async ({ h }) => {
+  const outside = h.sim.control.registerPhone('5552222', { behaviour: { kind: 'answer', afterMs: 300 }, afterAnswerApps: [['Wait', '36000']] });
+  const s1 = await h.ready('201');
+  const call = h.sim.control.inboundCall({ did: '3000', callerNumber: '+994501110054' });
+  await h.waitCall(call.channelId, (c) => c.stage === 'talking');
+  const res = await http(h.url, 'POST', '/api/v1/agent/transfer', { cookie: s1.cookie, body: { number: '5552222' } });
+  assert.is(res.status, 200, JSON.stringify(res.body));
+  const done = await h.waitCall(call.channelId, (c) => c.stage === 'ended');
+  assert.is(done.cause, 'transferred_out');
+  assert.equal(types(done).slice(4), ['answered', 'ended']);
+  const handoff = await waitFor(async () => {
+    const b = h.sim.control.snapshot().bridges.find((x) => x.id === `handoff-${call.channelId}`);
+    return b && (b.channels as string[]).length === 2 ? b : null;
+  }, 5000, 'caller bridged with the external party');
+  assert.ok((handoff.channels as string[]).includes(call.channelId));
+  assert.is(call.state, 'up', 'the caller is still connected');
+  await waitFor(async () => ['acw', 'ready'].includes(await state(h, '201')));
+  outside.hangup();
+  await call.ended;
+});
+
 t('transfers are refused with a reason when they cannot happen', async ({ h }) => {
   const s1 = await h.ready('201');
   const none = await http(h.url, 'POST', '/api/v1/agent/transfer', { cookie: s1.cookie, body: { queue: 'sales' } });

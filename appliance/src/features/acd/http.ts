@@ -48,6 +48,7 @@ const ConsultBody = z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) });
 const TransferBody = z.union([
   z.strictObject({ queue: z.string().min(1).max(32) }),
   z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) }),
+  z.strictObject({ number: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally with a leading +') }),
 ]);
 
 const DialBody = z.strictObject({ number: z.string().regex(/^\+?[0-9]{2,20}$/, 'digits, optionally with a leading +') });

@@ -490,6 +490,21 @@ export function createAcd(deps: AcdDeps) {
     }
   }
 
+  /**
+   * The call leaves the ACD while its caller stays connected elsewhere (an
+   * external transfer): the journey ends, the agent goes to ACW, but the
+   * caller's channel is not hung up.
+   */
+  function handOff(call: CallContext, cause: 'transferred_out') {
+    void record(call, [{ type: 'ended', cause }], { stage: 'ended', endedAt: clock.now(), cause });
+    releaseAgent(call);
+    for (const cancel of call.timers.values()) cancel();
+    call.timers.clear();
+    channels.delete(call.channelId);
+    calls.delete(call.summary.id);
+    if (call.summary.queue) listener.queueChanged(call.summary.queue);
+  }
+
   const extra = {
     stasis: new Map<string, (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void>(),
     channelGone: [] as ((id: string) => void)[],
@@ -510,6 +525,7 @@ export function createAcd(deps: AcdDeps) {
     offer,
     enterQueue,
     releaseAgent,
+    handOff,
     acwCalls,
     calls,
     agents,
