@@ -103,6 +103,7 @@ t('agent state rules: no pause during a call, ACW can be extended and ended earl
   await waitFor(async () => (await agentState(h, '201')).state === 'acw');
   const ext = await http(h.url, 'POST', '/api/v1/agent/acw/extend', { cookie: s.cookie, body: { seconds: 30, reason: 'long notes' } });
   assert.is(ext.status, 200);
+  assert.is(ext.body.reason, 'extended: long notes');
   assert.is((await http(h.url, 'POST', '/api/v1/agent/acw/end', { cookie: s.cookie })).status, 200);
   assert.is((await agentState(h, '201')).state, 'ready');
   const done = await h.waitCall(call.channelId, (c) => c.events.some((e: { type: string }) => e.type === 'acw_ended'));

@@ -44,6 +44,30 @@ t('answered call: IVR choice, queue, agent, bridge, recording, ACW', async ({ h 
   assert.is(after.callsToday, 1);
 });
 
+t('IVR: an invalid digit replays the menu; the caller then chooses', async ({ h }) => {
+  const settings = (await http(h.url, 'GET', '/api/v1/settings/acd', { cookie: h.admin.cookie })).body;
+  settings.menus[0].maxRepeats = 2;
+  assert.is((await http(h.url, 'PUT', '/api/v1/settings/acd', { cookie: h.admin.cookie, body: settings })).status, 200);
+  await h.ready('201');
+  const call = h.sim.control.inboundCall({ did: '1000', callerNumber: '+994501110008' });
+  await new Promise<void>((r) => call.once('answered', () => r()));
+  await call.sendDtmf('7');
+  await waitFor(async () => h.sim.control.history('rest').some((e: any) => e.path === `/ari/channels/${call.channelId}/play` && String(e.query.media).includes('option-is-invalid')), 5000, 'invalid prompt');
+  await call.sendDtmf('2');
+  const c = await h.waitCall(call.channelId, (x) => x.stage === 'talking');
+  assert.is(c.queue, 'support');
+  assert.equal(types(c).slice(0, 3), ['arrived', 'ivr_left', 'queued']);
+  call.hangup();
+});
+
+t('IVR: no choice at all takes the default action', async ({ h }) => {
+  const call = h.sim.control.inboundCall({ did: '1000', callerNumber: '+994501110009' });
+  // sales refuses with nobody logged in: the default (sales) ends the call as no_agents.
+  const c = await h.waitCall(call.channelId, (x) => x.stage === 'ended', 15_000);
+  assert.is(c.cause, 'no_agents');
+  assert.equal(types(c), ['arrived', 'ivr_left', 'ended']);
+});
+
 t('abandon in the IVR', async ({ h }) => {
   await h.ready('201');
   const call = h.sim.control.inboundCall({ did: '1000', callerNumber: '+994501110001' });

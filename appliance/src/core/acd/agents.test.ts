@@ -15,8 +15,8 @@ test('login starts paused; ready then offer, answer, hold, unhold, end with ACW'
   a = transition(transition(a, { type: 'hold' }, 50), { type: 'unhold' }, 60);
   a = transition(a, { type: 'call_ended', wrapUpMs: 5000 }, 70);
   assert.equal([a.state, a.acwUntil], ['acw', 5070]);
-  a = transition(a, { type: 'acw_extend', ms: 1000 }, 80);
-  assert.is(a.acwUntil, 6070);
+  a = transition(a, { type: 'acw_extend', ms: 1000, reason: 'long notes' }, 80);
+  assert.equal([a.acwUntil, a.reason], [6070, 'extended: long notes']);
   a = transition(a, { type: 'acw_end' }, 90);
   assert.equal([a.state, a.idleSince, a.callId], ['ready', 90, null]);
 });

@@ -28,7 +28,7 @@ export type AgentAction =
   | { type: 'unhold' }
   | { type: 'call_ended'; wrapUpMs: number }
   | { type: 'acw_end' }
-  | { type: 'acw_extend'; ms: number };
+  | { type: 'acw_extend'; ms: number; reason: string };
 
 export class AgentStateError extends Error {}
 
@@ -87,7 +87,8 @@ export function transition(a: AgentRuntime, action: AgentAction, now: number): A
       return to('ready', { idleSince: now, callId: null, acwUntil: null });
     case 'acw_extend':
       if (a.state !== 'acw' || a.acwUntil === null) throw new AgentStateError('the agent is not in after-call work');
-      return { ...a, acwUntil: a.acwUntil + action.ms };
+      // The reason stays on the agent (and in the state log) while the extended ACW lasts.
+      return { ...a, acwUntil: a.acwUntil + action.ms, reason: `extended: ${action.reason}` };
   }
 }
 

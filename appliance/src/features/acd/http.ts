@@ -130,7 +130,7 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
     agentRoute('ready', 'Ready for calls', (a) => d.acd.agentAction(a, { type: 'ready' })),
     agentRoute('pause', 'Pause with a reason', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
     agentRoute('acw/end', 'End after-call work early', (a) => d.acd.agentAction(a, { type: 'acw_end' })),
-    agentRoute('acw/extend', 'Extend after-call work with a reason', (a, b) => d.acd.agentAction(a, { type: 'acw_extend', ms: b.seconds * 1000 }), ExtendBody),
+    agentRoute('acw/extend', 'Extend after-call work with a reason', (a, b) => d.acd.agentAction(a, { type: 'acw_extend', ms: b.seconds * 1000, reason: b.reason }), ExtendBody),
     agentRoute('hold', 'Put my call on hold', (a) => pbx(d.agentCalls).hold(a)),
     agentRoute('unhold', 'Take my call off hold', (a) => pbx(d.agentCalls).unhold(a)),
     agentRoute('hangup', 'Hang up my call', (a) => pbx(d.agentCalls).hangupBy(a)),
