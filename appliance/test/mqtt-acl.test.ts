@@ -138,4 +138,30 @@ t('logout closes the live connection of that session', async ({ app }) => {
   client.end(true);
 });
 
+t('the plain TCP listener opens on loopback only when configured, with the same rules', async () => {
+  const { default: mqtt } = await import('mqtt');
+  const { createServer } = await import('node:net');
+  const free = await new Promise<number>((r) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => r(port));
+    });
+  });
+  const app = await startTestAppliance({ mqttTcpPort: free });
+  try {
+    assert.is(app.mqttTcpPort, free);
+    const op = await login(app.url, ...DEMO.operator);
+    const client = await new Promise<import('mqtt').MqttClient>((resolve, reject) => {
+      const c = mqtt.connect(`mqtt://127.0.0.1:${free}`, { username: 'operator', password: op.mqttToken, reconnectPeriod: 0 });
+      c.once('connect', () => resolve(c));
+      c.once('error', reject);
+    });
+    assert.is(await subscribeGranted(client, topics.agentState(site, '101')), 0);
+    assert.is(await subscribeGranted(client, topics.agentState(site, '102')), 128);
+    client.end(true);
+  } finally {
+    await app.close();
+  }
+});
+
 t.run();
