@@ -50,7 +50,10 @@ import { AcdSettings, DEMO_ACD_SETTINGS, type CreateUserRequest } from '@edgecal
 import { startDemoPbx, type DemoPbx } from './demo.ts';
 import { createDashboard, dayOf } from './features/dashboard/service.ts';
 import { kpiRoutes } from './features/dashboard/http.ts';
-import type { AgentState, CallJourney } from '@edgecall/contracts';
+import { AlertRules, type AgentState, type AlertRule, type CallJourney } from '@edgecall/contracts';
+import { createAlerts } from './features/alerts/service.ts';
+import { createAlertStore } from './features/alerts/store.ts';
+import { alertRoutes } from './features/alerts/http.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -206,6 +209,19 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     dashboard.publishNow();
   });
   dashboard.start();
+
+  let alertRules: AlertRule[] = AlertRules.catch([]).parse((await acdStore.loadSetting('alerts')) ?? []);
+  const alerts = createAlerts({
+    site: config.site,
+    clock,
+    publisher: live.publisher,
+    store: createAlertStore(db.em),
+    rules: () => alertRules,
+    snapshot: (scope) => dashboard.snapshot(scope),
+    groupsFor: (scope) => (scope === 'branch' ? Object.keys(groups()) : scope.startsWith('group:') ? [scope.slice(6)] : Object.entries(groups()).filter(([, qs]) => qs.includes(scope.slice(6))).map(([g]) => g)),
+    groupQueues: (g) => groups()[g] ?? [g],
+  });
+  const alertTimer = setInterval(() => alerts.evaluate(), 5000);
   const agentCalls = telephony ? createAgentCalls({ acd, tel: telephony, logger }) : null;
   const outbound = telephony ? createOutbound({ acd, tel: telephony, clock, logger, ids: () => random.id(), settings: () => acdSettings }) : null;
   const transfers = telephony ? createTransfers({ acd, tel: telephony, logger, ids: () => random.id() }) : null;
@@ -240,6 +256,16 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     ...userRoutes(users),
     ...auditRoutes(audit),
     ...liveRoutes(live, auth.liveSubjectOf),
+    ...alertRoutes({
+      alerts,
+      rules: () => alertRules,
+      saveRules: async (rules) => {
+        await acdStore.saveSetting('alerts', rules, clock.now());
+        alertRules = rules;
+        alerts.evaluate();
+      },
+      audit,
+    }),
     ...kpiRoutes({ dashboard, source: kpiSource, groups, now: () => clock.now(), todayFrom: () => dayOf(clock.now(), utcOffset()).from }),
     ...acdRoutes({
       acd,
@@ -305,6 +331,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
         log.info('appliance stopping');
         clearInterval(heartbeat);
         dashboard.stop();
+        clearInterval(alertTimer);
         await demoPbx?.stopTraffic();
         await link?.stop();
         scheduler.cancelAll();

@@ -64,6 +64,9 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/calls/live': async () => ({ path: '/api/v1/calls/live' }),
   'POST /api/v1/supervisor/calls/:id/monitor': async () => ({ path: '/api/v1/supervisor/calls/no-such-call/monitor', body: { mode: 'listen', phone: '301' }, alsoOk: [409] }),
   'DELETE /api/v1/supervisor/monitor/:session': async () => ({ path: '/api/v1/supervisor/monitor/nope', alsoOk: [404] }),
+  'GET /api/v1/alerts': async () => ({ path: '/api/v1/alerts' }),
+  'GET /api/v1/settings/alerts': async () => ({ path: '/api/v1/settings/alerts' }),
+  'PUT /api/v1/settings/alerts': async () => ({ path: '/api/v1/settings/alerts', body: [] }),
   'GET /api/v1/kpis': async () => ({ path: '/api/v1/kpis?scope=queue:sales' }),
   'GET /api/v1/calls': async () => ({ path: '/api/v1/calls?limit=5' }),
   'GET /api/v1/calls/:id': async () => ({ path: '/api/v1/calls/no-such-call', alsoOk: [404] }),
@@ -88,10 +91,12 @@ test('every route answers 401/403/2xx by role', async () => {
     const missing = app.routes.map((r) => `${r.method} ${r.path}`).filter((k) => !EXAMPLES[k]);
     assert.equal(missing, [], 'routes without an example in the matrix');
     const failures: string[] = [];
+    const sessions: Partial<Record<Role, Session>> = {};
     for (const route of app.routes) {
       for (const role of ['anonymous', 'operator', 'supervisor', 'admin'] as Role[]) {
-        // A fresh session per call: logout and user changes must not leak into the next case.
-        const session = role === 'anonymous' ? null : await login(app.url, DEMO[role][0], DEMO[role][1]);
+        // Logout ends its session, so it gets a fresh one; other routes share one session per role.
+        const fresh = route.path === '/api/v1/auth/logout';
+        const session = role === 'anonymous' ? null : fresh ? await login(app.url, DEMO[role][0], DEMO[role][1]) : (sessions[role] ??= await login(app.url, DEMO[role][0], DEMO[role][1]));
         const { path, body, alsoOk = [] } = await EXAMPLES[`${route.method} ${route.path}`]({ app, admin, role });
         const res = await http(app.url, route.method, path, { cookie: session?.cookie, body });
         const want = expected(route.access, role);

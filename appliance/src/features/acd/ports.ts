@@ -34,5 +34,8 @@ export interface AcdStore {
   journey(id: string): Promise<StoredJourney | null>;
   agentHistory(from: number, to: number): Promise<{ agent: string; state: string; reason: string | null; at: number }[]>;
   loadSettings(): Promise<AcdSettings | null>;
+  /** Other JSON settings (alert rules…), validated by their owners. */
+  loadSetting(key: string): Promise<unknown>;
+  saveSetting(key: string, value: unknown, now: number): Promise<void>;
   saveSettings(settings: AcdSettings, now: number): Promise<void>;
 }

@@ -161,6 +161,12 @@ export function createAcdStore(em: () => EntityManager): AcdStore {
       const row = await em().findOne(SettingEntity, { key: 'acd' });
       return row ? AcdSettings.parse(row.value) : null;
     },
+    async loadSetting(key) {
+      return (await em().findOne(SettingEntity, { key }))?.value ?? null;
+    },
+    async saveSetting(key, value, now) {
+      await em().upsert(SettingEntity, { key, value, updatedAt: now });
+    },
     async saveSettings(settings, now) {
       await em().upsert(SettingEntity, { key: 'acd', value: settings, updatedAt: now });
     },
