@@ -3,13 +3,19 @@ import * as assert from 'uvu/assert';
 import { DEFAULT_PROFILE_PERMISSIONS } from '@edgecall/contracts/permissions';
 import { matchRoute, routesFor } from '../src/shell/router.ts';
 
-const ids = (permissions: readonly string[]) => routesFor({ permissions: [...permissions] as never }).map((r) => r.id);
+const ids = (permissions: readonly string[], agentNumber: string | null = null) =>
+  routesFor({ permissions: [...permissions] as never, agentNumber }).map((r) => r.id);
 
 test('navigation follows permissions, so edited profiles are honoured', () => {
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin), ['home', 'users', 'audit']);
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.supervisor), ['home', 'audit']);
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator), ['home']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin), ['home', 'supervisor', 'dashboard', 'users', 'audit']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.supervisor), ['home', 'supervisor', 'dashboard', 'audit']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator, '101'), ['home', 'operator', 'dashboard']);
   assert.equal(ids(['self:read', 'audit:read']), ['home', 'audit']);
+});
+
+test('the operator panel needs an agent number as well as agent:operate', () => {
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator), ['home', 'dashboard']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin, '109'), ['home', 'operator', 'supervisor', 'dashboard', 'users', 'audit']);
 });
 
 test('paths match only allowed routes; a trailing slash is tolerated', () => {
@@ -18,7 +24,9 @@ test('paths match only allowed routes; a trailing slash is tolerated', () => {
   assert.is(matchRoute('/admin/users', operator), null);
   assert.is(matchRoute('/admin/users/', admin)?.id, 'users');
   assert.is(matchRoute('/', admin)?.id, 'home');
-  assert.is(matchRoute('/dashboard', admin), null);
+  assert.is(matchRoute('/dashboard', admin)?.id, 'dashboard');
+  assert.is(matchRoute('/operator', admin), null, 'no agent number, no operator panel');
+  assert.is(matchRoute('/supervisor', operator), null);
 });
 
 test.run();

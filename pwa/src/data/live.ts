@@ -10,6 +10,9 @@ export interface LiveHandlers {
 }
 
 export interface LiveSubscription {
+  /** Adds topic filters to an open connection (panels come and go while it stays up). */
+  subscribe(filters: string[]): void;
+  unsubscribe(filters: string[]): void;
   close(): void;
 }
 
@@ -27,7 +30,8 @@ export async function subscribeLive(opts: {
   url: string;
   username: string;
   password: string;
-  topics: string[];
+  /** Read at connect time, so filters added while the connection opens are not lost. */
+  topics: () => string[];
   handlers: LiveHandlers;
 }): Promise<LiveSubscription> {
   const { default: mqtt } = await import('mqtt');
@@ -44,6 +48,14 @@ export async function subscribeLive(opts: {
     connectTimeout: 10_000,
   });
   let done = false;
+  const subscribe = (filters: string[]) => {
+    if (filters.length === 0 || !client.connected) return;
+    client.subscribe(filters, { qos: 0 }, (err, granted) => {
+      // A refused filter comes back with qos 128; worth a trace, not a failure of the channel.
+      const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
+      if (err || refused.length) console.warn('live: subscription refused', err ?? refused);
+    });
+  };
   const end = () => {
     client.end(true);
     timer?.dispose();
@@ -55,11 +67,7 @@ export async function subscribeLive(opts: {
     opts.handlers.onClose();
   };
   client.on('connect', () => {
-    client.subscribe(opts.topics, { qos: 0 }, (err, granted) => {
-      // A refused filter comes back with qos 128; worth a trace, not a failure of the channel.
-      const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
-      if (err || refused.length) console.warn('live: subscription refused', err ?? refused);
-    });
+    subscribe(opts.topics());
     opts.handlers.onConnect();
   });
   client.on('message', (topic, payload, packet) => {
@@ -77,6 +85,10 @@ export async function subscribeLive(opts: {
   // Errors (refused token, socket failure) are always followed by 'close'.
   client.on('error', () => undefined);
   return {
+    subscribe,
+    unsubscribe(filters) {
+      if (filters.length && client.connected) client.unsubscribe(filters);
+    },
     close() {
       done = true;
       end();

@@ -3,7 +3,7 @@ import type { Permission } from '@edgecall/contracts/permissions';
 import type { SessionUser } from '@edgecall/contracts/auth';
 import type { MessageKey } from '../i18n/translator.ts';
 
-export type RouteId = 'home' | 'users' | 'audit';
+export type RouteId = 'home' | 'operator' | 'supervisor' | 'dashboard' | 'users' | 'audit';
 
 export interface RouteDef {
   id: RouteId;
@@ -13,17 +13,41 @@ export interface RouteDef {
   section?: MessageKey;
   /** Shown and reachable only with this permission; profiles are editable, so never by role name. */
   permission?: Permission;
+  /** Only for users who work as an agent (an agent number is set on them). */
+  needsAgentNumber?: boolean;
   /** The panel's element, defined by its lazily loaded module. */
   tag: string;
   load(): Promise<unknown>;
 }
 
-/**
- * Only panels that exist are listed: dashboard, operator and supervisor
- * panels join here when they are built.
- */
+/** Only panels that exist are listed. */
 export const ROUTES: readonly RouteDef[] = [
   { id: 'home', path: '/', label: 'nav.home', tag: 'ec-home-panel', load: () => import('../panels/home/ec-home-panel.ts') },
+  {
+    id: 'operator',
+    path: '/operator',
+    label: 'nav.operator',
+    permission: 'agent:operate',
+    needsAgentNumber: true,
+    tag: 'ec-operator-panel',
+    load: () => import('../panels/operator/ec-operator-panel.ts'),
+  },
+  {
+    id: 'supervisor',
+    path: '/supervisor',
+    label: 'nav.supervisor',
+    permission: 'supervisor:monitor',
+    tag: 'ec-supervisor-panel',
+    load: () => import('../panels/supervisor/ec-supervisor-panel.ts'),
+  },
+  {
+    id: 'dashboard',
+    path: '/dashboard',
+    label: 'nav.dashboard',
+    permission: 'kpis:read',
+    tag: 'ec-dashboard-panel',
+    load: () => import('../panels/dashboard/ec-dashboard-panel.ts'),
+  },
   {
     id: 'users',
     path: '/admin/users',
@@ -43,8 +67,8 @@ export const ROUTES: readonly RouteDef[] = [
   },
 ];
 
-export function routesFor(user: Pick<SessionUser, 'permissions'>): RouteDef[] {
-  return ROUTES.filter((r) => !r.permission || user.permissions.includes(r.permission));
+export function routesFor(user: Pick<SessionUser, 'permissions'> & { agentNumber?: string | null }): RouteDef[] {
+  return ROUTES.filter((r) => (!r.permission || user.permissions.includes(r.permission)) && (!r.needsAgentNumber || !!user.agentNumber));
 }
 
 export function matchRoute(path: string, allowed: readonly RouteDef[]): RouteDef | null {

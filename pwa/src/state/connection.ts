@@ -15,6 +15,26 @@ export interface ConnectionState extends ConnectionFacts {
   applianceOnline: { online: boolean; since: string } | null;
 }
 
+/** A panel's interest in live topics; `onMessage` gets every matching message. */
+export type LiveListener = (topic: string, envelope: LiveEnvelope | null) => void;
+
+interface Watch {
+  filters: string[];
+  onMessage: LiveListener;
+}
+
+/** MQTT filter matching (`+` one level, `#` the rest). */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
 const PROBE_EVERY_MS = 5_000;
 const TICK_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -32,6 +52,16 @@ export class ConnectionStore extends Store<ConnectionState> {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #probeTimer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
+  readonly #watches = new Set<Watch>();
+  /** How many watches use each filter: the broker subscription lives while one does. */
+  readonly #filterUse = new Map<string, number>();
+  /**
+   * The last message of each retained topic (state, KPIs). A panel that
+   * subscribes to a filter already in use gets no retained copy from the
+   * broker, so it is replayed from here. Non-retained topics (the inbox) are
+   * never replayed: an old screen pop must not ring again.
+   */
+  readonly #retained = new Map<string, LiveEnvelope | null>();
 
   constructor(
     private readonly api: ApiClient,
@@ -56,6 +86,44 @@ export class ConnectionStore extends Store<ConnectionState> {
     // Staleness is a matter of time passing, so it is re-derived on a tick.
     setInterval(() => this.#derive(), TICK_MS);
     if (this.session.value.status === 'authenticated') this.#connectLive();
+  }
+
+  /**
+   * Follows live topics while the caller is interested; survives reconnects
+   * (every watched filter is subscribed again on each connection).
+   */
+  watch(filters: string[], onMessage: LiveListener): () => void {
+    const w: Watch = { filters: [...new Set(filters)], onMessage };
+    this.#watches.add(w);
+    const fresh = w.filters.filter((f) => {
+      const n = this.#filterUse.get(f) ?? 0;
+      this.#filterUse.set(f, n + 1);
+      return n === 0;
+    });
+    this.#live?.subscribe(fresh);
+    for (const [topic, envelope] of this.#retained) {
+      if (w.filters.some((f) => !fresh.includes(f) && topicMatches(f, topic))) onMessage(topic, envelope);
+    }
+    return () => {
+      if (!this.#watches.delete(w)) return;
+      const gone = w.filters.filter((f) => {
+        const n = (this.#filterUse.get(f) ?? 1) - 1;
+        if (n > 0) this.#filterUse.set(f, n);
+        else this.#filterUse.delete(f);
+        return n <= 0;
+      });
+      this.#live?.unsubscribe(gone);
+      for (const topic of [...this.#retained.keys()]) {
+        if (![...this.#filterUse.keys()].some((f) => topicMatches(f, topic))) this.#retained.delete(topic);
+      }
+    };
+  }
+
+  #dispatch(topic: string, envelope: LiveEnvelope | null, retained: boolean): void {
+    if (retained || this.#retained.has(topic)) this.#retained.set(topic, envelope);
+    for (const w of [...this.#watches]) {
+      if (w.filters.some((f) => topicMatches(f, topic))) w.onMessage(topic, envelope);
+    }
   }
 
   markReachable(): void {
@@ -98,15 +166,16 @@ export class ConnectionStore extends Store<ConnectionState> {
         url: liveUrl(),
         username: s.user.username,
         password: mqttToken,
-        topics: [sysOnline, sysSeq],
+        topics: () => [sysOnline, sysSeq, ...this.#filterUse.keys()],
         handlers: {
           onConnect: () => {
             if (generation !== this.#generation) return;
             this.#attempt = 0;
             this.#update({ live: 'up', liveSince: this.now(), reachable: true });
           },
-          onMessage: (topic, envelope) => {
+          onMessage: (topic, envelope, retained) => {
             if (generation !== this.#generation) return;
+            if (topic !== sysOnline && topic !== sysSeq) this.#dispatch(topic, envelope, retained);
             if (topic === sysSeq && envelope) this.#update({ lastHeartbeatAt: this.now(), lastHeartbeatTs: envelope.ts });
             if (topic === sysOnline) this.#update({ applianceOnline: onlineOf(envelope) });
           },
@@ -139,6 +208,7 @@ export class ConnectionStore extends Store<ConnectionState> {
     clearTimeout(this.#retryTimer);
     this.#live?.close();
     this.#live = null;
+    if (status === 'idle') this.#retained.clear();
     this.#update({ live: status, liveSince: null, ...(status === 'idle' ? { lastHeartbeatAt: null, lastHeartbeatTs: null, applianceOnline: null } : {}) });
   }
 

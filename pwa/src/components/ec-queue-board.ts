@@ -1,0 +1,93 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Translator } from '../i18n/translator.ts';
+import { sharedStyles } from './shared-styles.ts';
+import './ec-time-in-state.ts';
+
+export interface QueueBoardItem {
+  queue: string;
+  waiting: { callId: string; number: string; position: number; since: string | number; ringing: boolean }[];
+  onHold: { callId: string; agent: string }[];
+  agents: { loggedIn: number; ready: number; busy: number; paused: number; acw: number };
+}
+
+/** Queued calls (position, number, running wait) and calls on hold, one card per queue. */
+@customElement('ec-queue-board')
+export class EcQueueBoard extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
+        gap: 1rem;
+      }
+      h3 {
+        margin: 0 0 0.3rem;
+        font-size: 1rem;
+      }
+      h4 {
+        margin: 0.8rem 0 0.3rem;
+        font-size: 0.85rem;
+        color: var(--ec-muted, #5b6b73);
+      }
+      .counts {
+        font-size: 0.85rem;
+        margin: 0 0 0.4rem;
+      }
+      .ringing {
+        color: #c77700;
+        font-size: 0.85em;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) i18n!: Translator;
+  @property({ attribute: false }) queues: QueueBoardItem[] = [];
+
+  override render() {
+    const t = this.i18n;
+    if (!t) return nothing;
+    return this.queues.map(
+      (q) => html`<section class="card" data-queue=${q.queue}>
+        <h3>${t.t('call.queue')}: ${q.queue}</h3>
+        <p class="counts muted">${t.t('supervisor.queueAgents', { ...q.agents })}</p>
+        <h4>${t.t('supervisor.waiting')}</h4>
+        ${q.waiting.length
+          ? html`<table>
+              <thead>
+                <tr>
+                  <th>${t.t('supervisor.position')}</th>
+                  <th>${t.t('call.number')}</th>
+                  <th>${t.t('supervisor.wait')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${[...q.waiting]
+                  .sort((a, b) => a.position - b.position)
+                  .map(
+                    (w) => html`<tr data-call-id=${w.callId}>
+                      <td>${w.position}</td>
+                      <td>${w.number} ${w.ringing ? html`<span class="ringing">${t.t('supervisor.ringing')}</span>` : nothing}</td>
+                      <td><ec-time-in-state .since=${typeof w.since === 'number' ? w.since : Date.parse(w.since)}></ec-time-in-state></td>
+                    </tr>`,
+                  )}
+              </tbody>
+            </table>`
+          : html`<p class="muted" data-field="no-waiting">${t.t('supervisor.noWaiting')}</p>`}
+        <h4>${t.t('supervisor.onHold')}</h4>
+        ${q.onHold.length
+          ? html`<ul data-field="on-hold">
+              ${q.onHold.map((h) => html`<li data-call-id=${h.callId}>${t.t('supervisor.heldBy', { agent: h.agent })}</li>`)}
+            </ul>`
+          : html`<p class="muted">${t.t('supervisor.noHold')}</p>`}
+      </section>`,
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ec-queue-board': EcQueueBoard;
+  }
+}
