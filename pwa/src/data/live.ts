@@ -70,6 +70,10 @@ export async function subscribeLive(opts: {
     subscribe(opts.topics());
     opts.handlers.onConnect();
   });
+  // Per-site seq is monotonic: a message older than the last one seen on its
+  // topic arrived out of order (the broker does not promise order across
+  // retained stores) and would put stale state on screen.
+  const lastSeq = new Map<string, number>();
   client.on('message', (topic, payload, packet) => {
     let envelope: LiveEnvelope | null = null;
     if (payload.length > 0) {
@@ -78,6 +82,13 @@ export async function subscribeLive(opts: {
       } catch {
         envelope = null;
       }
+    }
+    if (envelope && typeof envelope.seq === 'number') {
+      const seen = lastSeq.get(topic);
+      if (seen !== undefined && envelope.seq < seen) return;
+      lastSeq.set(topic, envelope.seq);
+    } else {
+      lastSeq.delete(topic);
     }
     opts.handlers.onMessage(topic, envelope, packet.retain);
   });
