@@ -48,6 +48,7 @@ import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
 import { AcdSettings, DEMO_ACD_SETTINGS, type CreateUserRequest } from '@edgecall/contracts';
 import { startDemoPbx, type DemoPbx } from './demo.ts';
+import { createApplianceSync } from './features/sync/index.ts';
 import { createDashboard, dayOf } from './features/dashboard/service.ts';
 import { kpiRoutes } from './features/dashboard/http.ts';
 import { AlertRules, type AgentState, type AlertRule, type CallJourney } from '@edgecall/contracts';
@@ -140,9 +141,14 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
 
   // ── telephony: the ACD on ARI (a real Asterisk, or the simulator in demo mode) ──
   const scheduler = createScheduler();
+  const sync = createApplianceSync({ em: db.em, dataDir: config.dataDir, settings: config, clock, scheduler, logger, appVersion: VERSION, ids: () => random.id() });
   const journeyLatency = metrics.summary('edgecall_journey_latency_ms', 'From the PBX event to the committed journey event, ms');
   const journeyEvents = metrics.counter('edgecall_journey_events_total', 'Journey events committed (ACD decisions recorded)');
-  const acdStore = createAcdStore(db.em);
+  const acdStore = createAcdStore(db.em, {
+    outbox: sync.writeOutbox,
+    ids: () => random.id(),
+    onOutboxError: (err) => log.error('sync outbox row not written', { err }),
+  });
   let acdSettings = (await acdStore.loadSettings()) ?? AcdSettings.parse(config.demo ? DEMO_ACD_SETTINGS : DEFAULT_ACD_SETTINGS);
   await acdStore.saveSettings(acdSettings, clock.now());
   const demoPbx: DemoPbx | null = !config.ari && config.demo ? await startDemoPbx({ dataDir: config.dataDir, logger, callsPerMinute: config.demoCallsPerMinute }) : null;
@@ -256,6 +262,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     ...userRoutes(users),
     ...auditRoutes(audit),
     ...liveRoutes(live, auth.liveSubjectOf),
+    ...sync.routes,
     ...alertRoutes({
       alerts,
       rules: () => alertRules,
@@ -316,6 +323,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   });
   const port = (server.address() as { port: number }).port;
   const mqttTcpPort = config.mqttTcpPort !== undefined ? await broker.listenTcp(config.mqttTcpPort) : null;
+  sync.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${port}`;
   log.info('appliance started', { url, site: config.site, demo: config.demo, mqttTcpPort, version: VERSION, topics: topics.sysOnline(config.site) });
@@ -334,6 +342,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
         clearInterval(alertTimer);
         await demoPbx?.stopTraffic();
         await link?.stop();
+        await sync.stop();
         scheduler.cancelAll();
         live.goingOffline();
         await new Promise<void>((r) => setTimeout(r, 20));

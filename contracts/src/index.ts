@@ -5,4 +5,5 @@ export * from './topics.ts';
 export * from './mqtt-acl.ts';
 export * from './kpi/index.ts';
 export * from './acd-settings.ts';
+export * from './sync.ts';
 export * from './alerts.ts';

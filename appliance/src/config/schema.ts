@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SYNC_ENV_KEYS, SYNC_SETTINGS_SHAPE } from '../features/sync/config.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no'])]).transform((v) =>
@@ -35,6 +36,8 @@ export const ApplianceConfig = z.strictObject({
   pwaDist: z.string().optional(),
   /** Simulated calls per minute in demo mode (0 stops demo traffic). */
   demoCallsPerMinute: z.coerce.number().min(0).max(600).default(2),
+  /** Upload to the central server (features/sync): EDGECALL_CENTRAL_URL and the enrollment credential. */
+  ...SYNC_SETTINGS_SHAPE,
 });
 
 export type ApplianceConfig = z.output<typeof ApplianceConfig>;
@@ -54,4 +57,5 @@ export const ENV_KEYS: Record<string, keyof ApplianceConfigInput> = {
   EDGECALL_SECURE_COOKIES: 'secureCookies',
   EDGECALL_PWA_DIST: 'pwaDist',
   EDGECALL_DEMO_CALLS_PER_MINUTE: 'demoCallsPerMinute',
+  ...SYNC_ENV_KEYS,
 };

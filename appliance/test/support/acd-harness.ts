@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startAriSimulator, type AriSimulator, type PhoneOptions } from '@edgecall/asterisk-image/sim';
 import type { AcdSettingsInput, CreateUserRequest } from '@edgecall/contracts';
 import { loadConfig } from '../../src/config/load.ts';
+import type { ApplianceConfigInput } from '../../src/config/schema.ts';
 import { startAppliance, type ApplianceHandle } from '../../src/main.ts';
 import { http, login, type Session } from './appliance.ts';
 
@@ -74,14 +75,16 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 }
 
 /** timeScale 0.1 makes prompts short; a recorded customer also stays only 12 s then. */
-export async function startAcdHarness(opts: { settings?: AcdSettingsInput; phones?: Record<string, PhoneOptions>; timeScale?: number } = {}): Promise<AcdHarness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ec-acd-'));
+export async function startAcdHarness(
+  opts: { settings?: AcdSettingsInput; phones?: Record<string, PhoneOptions>; timeScale?: number; dataDir?: string; config?: Partial<ApplianceConfigInput> } = {},
+): Promise<AcdHarness> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ec-acd-'));
   const sim = await startAriSimulator({ dataDir: join(dataDir, 'pbx'), timeScale: opts.timeScale ?? 0.1, username: 'edgecall', password: 'sim-secret', sounds: { 'ivr-main': 3000, 'closed-message': 2000 } });
   // Phones stay on the line until the test hangs up (the recorded phones wait 120 s, scaled down here).
   sim.control.registerPhone('301', { behaviour: { kind: 'answer', afterMs: 200 }, afterAnswerApps: [['Wait', '36000']] }); // a supervisor's desk phone
   for (const n of AGENTS) sim.control.registerPhone(n, { afterAnswerApps: [['Wait', '36000']], ...(opts.phones?.[n] ?? { behaviour: { kind: 'answer', afterMs: 300 } }) });
   const config = () =>
-    loadConfig({}, { port: 0, host: '127.0.0.1', logLevel: 'silent', demo: false, dataDir, ari: { url: sim.url, user: 'edgecall', password: 'sim-secret' } });
+    loadConfig({}, { port: 0, host: '127.0.0.1', logLevel: 'silent', demo: false, dataDir, ari: { url: sim.url, user: 'edgecall', password: 'sim-secret' }, ...opts.config });
   let app = await startAppliance(config(), { initialUsers: users });
   const h: AcdHarness = {
     sim,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { AcdSettings, JourneyEvent } from '@edgecall/contracts';
+import { AcdSettings, JourneyEvent, agentTransitionRecord, callJourneyRecord, type OutboxRowInput } from '@edgecall/contracts';
 import type { AgentRuntime } from '../../core/acd/agents.ts';
 import { AgentStateEntity, AgentStateLogEntity, CallEntity, CallEventEntity, SettingEntity, type CallRow } from './entities.ts';
 import type { AcdStore, CallSummary, StoredJourney } from './ports.ts';
@@ -65,8 +65,20 @@ function createWriteQueue(em: () => EntityManager) {
     });
 }
 
-export function createAcdStore(em: () => EntityManager): AcdStore {
+/** Writes sync outbox rows in the caller's transaction (features/sync wires it in main.ts). */
+export type OutboxWriter = (tx: EntityManager, rows: readonly OutboxRowInput[]) => Promise<unknown>;
+
+export function createAcdStore(em: () => EntityManager, opts: { outbox?: OutboxWriter; ids?: () => string; onOutboxError?: (err: unknown) => void } = {}): AcdStore {
   const write = createWriteQueue(em);
+  /** A sync problem must never cost the call its journey: the outbox row is best effort inside the same transaction. */
+  const outbox = async (tx: EntityManager, rows: OutboxRowInput[]) => {
+    if (!opts.outbox) return;
+    try {
+      await opts.outbox(tx, rows);
+    } catch (err) {
+      opts.onOutboxError?.(err);
+    }
+  };
   async function withEvents(rows: CallRow[]): Promise<StoredJourney[]> {
     if (rows.length === 0) return [];
     const events = await em().find(CallEventEntity, { callId: { $in: rows.map((r) => r.id) } }, { orderBy: { callId: 'asc', seq: 'asc' } });
@@ -105,6 +117,17 @@ export function createAcdStore(em: () => EntityManager): AcdStore {
             }),
           );
         }
+        if (opts.outbox) {
+          // HQ gets the whole journey at this version, in the same transaction as the rows.
+          const rows = await tx.getConnection().execute<{ seq: number; type: string; at: number; data: string }[]>(
+            `select seq, type, at, data from call_event where call_id = ? order by seq`,
+            [summary.id],
+            'all',
+            tx.getTransactionContext(),
+          );
+          const all = rows.map((r) => ({ ...JSON.parse(r.data), type: r.type, seq: r.seq, at: r.at }) as JourneyEvent);
+          await outbox(tx, [callJourneyRecord(summary, all)]);
+        }
       });
     },
     saveAgent(a, logged) {
@@ -118,7 +141,10 @@ export function createAcdStore(em: () => EntityManager): AcdStore {
              missed_in_a_row = excluded.missed_in_a_row, call_id = excluded.call_id, acw_until = excluded.acw_until`,
           [a.agent, a.userId, a.state, a.reason, a.since, a.idleSince, JSON.stringify(a.queues), a.callsToday, a.missedInARow, a.callId, a.acwUntil],
         );
-        if (logged) await run(`insert into agent_state_log (agent, state, reason, at) values (?, ?, ?, ?)`, [a.agent, a.state, a.reason, a.since]);
+        if (logged) {
+          await run(`insert into agent_state_log (agent, state, reason, at) values (?, ?, ?, ?)`, [a.agent, a.state, a.reason, a.since]);
+          if (opts.outbox && opts.ids) await outbox(tx, [agentTransitionRecord(opts.ids(), { agent: a.agent, state: a.state, reason: a.reason, at: a.since })]);
+        }
       });
     },
     async loadAgents() {

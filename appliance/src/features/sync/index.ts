@@ -112,7 +112,9 @@ export function createApplianceSync(deps: ApplianceSyncDeps) {
       clockSkewMs: up?.clockSkewMs ?? (meta.clock_skew_ms !== undefined ? Number(meta.clock_skew_ms) : null),
       schemaVersion,
       upload: up,
-      reference: downlink ? { ...downlink.status(), items } : { items, cursor: Number(meta.ref_cursor ?? 0) },
+      reference: downlink
+        ? { ...downlink.status(), cursor: downlink.status().cursor ?? Number(meta.ref_cursor ?? 0), items }
+        : { items, cursor: Number(meta.ref_cursor ?? 0) },
     };
   }
 

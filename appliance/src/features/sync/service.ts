@@ -117,6 +117,7 @@ export function createUploader(deps: {
   }
 
   async function onRefusal(r: Extract<CentralReply<SyncAck>, { ok: false }>, headSeq: number, epoch: string): Promise<number> {
+    if (stopped) return 0; // the request was cut short by stop(): not a failure worth reporting
     const details = (r.details ?? {}) as { ackedSeq?: number };
     switch (r.id) {
       case 'sync_gap': {
@@ -208,7 +209,7 @@ export function createUploader(deps: {
       try {
         delay = await attempt(force);
       } catch (err) {
-        fail('internal', (err as Error).message ?? String(err));
+        if (!stopped) fail('internal', (err as Error).message ?? String(err));
         delay = backoff();
       }
     })();

@@ -1,11 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Foundation } from './0001-foundation.ts';
 import { Migration0002Acd } from './0002-acd.ts';
+import { Migration0003Sync } from './0003-sync.ts';
 import { Migration0004Alerts } from './0004-alerts.ts';
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
 export const migrations: MigrationObject[] = [
   { name: '0001-foundation', class: Migration0001Foundation },
   { name: '0002-acd', class: Migration0002Acd },
+  { name: '0003-sync', class: Migration0003Sync },
   { name: '0004-alerts', class: Migration0004Alerts },
 ];

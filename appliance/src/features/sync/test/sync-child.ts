@@ -71,7 +71,8 @@ async function advanceCall(id: string, steps: number, schema?: number): Promise<
       await tx.upsert(CallEntity, { ...summary, updatedAt: at });
       tx.create(CallEventEntity, { callId: id, seq: n + 1, type: String(step.event.type), at, data: Object.fromEntries(Object.entries(step.event).filter(([k]) => k !== 'type')) });
       await tx.flush();
-      const events = (await tx.find(CallEventEntity, { callId: id }, { orderBy: { seq: 'asc' } })).map(toEvent);
+      // Raw rows, not parsed: a sync concern must never fail the business write (HQ validates).
+      const events = (await tx.find(CallEventEntity, { callId: id }, { orderBy: { seq: 'asc' } })).map((e) => ({ ...e.data, type: e.type, seq: e.seq, at: e.at }) as JourneyEvent);
       const record = callJourneyRecord(summary, events);
       if (schema === 1) {
         // What a build one schema version older wrote: no DID, no recording in the summary.
@@ -113,11 +114,14 @@ async function dump() {
   };
 }
 
+/** Until HQ has acked everything, by an exchange that started after this call (not a success remembered from before). */
 async function drain(timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
+  const since = clock.now();
   for (;;) {
     const s = await sync.status();
-    if (s.backlog.records === 0 && s.ackedSeq === s.headSeq && s.lastSuccessAt !== null && s.upload?.consecutiveFailures === 0) return s;
+    const fresh = (s.upload?.lastSuccessAt ?? 0) > since;
+    if (fresh && s.backlog.records === 0 && s.ackedSeq === s.headSeq && s.upload?.consecutiveFailures === 0) return s;
     if (Date.now() > deadline) throw new Error(`not drained in ${timeoutMs} ms: ${JSON.stringify(s)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
