@@ -89,6 +89,12 @@ export const AcdSettings = z
     hours: WorkingHours.prefault({ alwaysOpen: true }),
     /** Agent phone dial string; `{number}` is replaced by the agent number. */
     dialTemplate: z.string().min(3).max(120).default('PJSIP/{number}'),
+    /**
+     * Per-agent dial strings for agents not on a branch phone: a remote agent
+     * through a Local channel or an external number through the trunk, e.g.
+     * `Local/0501234567@edgecall-outbound`.
+     */
+    agentDialStrings: z.record(z.string().regex(/^[0-9]{2,8}$/), z.string().min(3).max(120).regex(/^[A-Za-z]+\/[^\s,;]+$/, 'Technology/resource, no spaces or commas')).default({}),
     /** Trunk for outbound calls; `{number}` is the customer's number. */
     outboundTemplate: z.string().min(3).max(120).default('PJSIP/{number}@trunk'),
     welcomePrompt: MEDIA.optional(),

@@ -110,4 +110,21 @@ t('agent state rules: no pause during a call, ACW can be extended and ended earl
   assert.is(done.events.at(-1).agent, '201');
 });
 
+t('a remote agent is rung through their own dial string (a Local channel here)', async (ctx) => {
+  const h = (ctx.h = await startAcdHarness());
+  const settings = (await http(h.url, 'GET', '/api/v1/settings/acd', { cookie: h.admin.cookie })).body;
+  settings.agentDialStrings = { '203': 'Local/203@edgecall-agent' };
+  assert.is((await http(h.url, 'PUT', '/api/v1/settings/acd', { cookie: h.admin.cookie, body: settings })).status, 200);
+  const bad = await http(h.url, 'PUT', '/api/v1/settings/acd', { cookie: h.admin.cookie, body: { ...settings, agentDialStrings: { '203': 'Local/x y,z' } } });
+  assert.is(bad.status, 400);
+  await h.ready('203');
+  const call = h.sim.control.inboundCall({ did: '3000', callerNumber: '+994501110015' });
+  const c = await h.waitCall(call.channelId, (x) => x.stage === 'talking');
+  assert.is(c.agent, '203');
+  const originate = h.sim.control.history('rest').find((e: any) => e.method === 'POST' && e.path === '/ari/channels' && String(e.query.appArgs).startsWith('agent,')) as any;
+  assert.is(originate.query.endpoint, 'Local/203@edgecall-agent');
+  call.hangup();
+  await h.waitCall(call.channelId, (x) => x.stage === 'ended');
+});
+
 t.run();

@@ -49,7 +49,7 @@ export function createConsults(deps: { acd: Acd; tel: Telephony; logger: Logger;
     acd.agentAction(to, { type: 'offer', callId: c.callId });
     try {
       await tel.originate({
-        endpoint: acd.settings().dialTemplate.replace('{number}', to),
+        endpoint: acd.dialStringOf(to),
         channelId: c.leg,
         appArgs: `consult,${c.callId}`,
         callerId: `consult:${agent}`,

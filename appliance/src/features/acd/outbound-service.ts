@@ -32,7 +32,7 @@ export function createOutbound(deps: { acd: Acd; tel: Telephony; clock: Clock; l
     void acd.record(call, [{ type: 'arrived', number, agent }]);
     try {
       await tel.originate({
-        endpoint: deps.settings().dialTemplate.replace('{number}', agent),
+        endpoint: acd.dialStringOf(agent),
         channelId: call.agentChannel,
         appArgs: `outagent,${id}`,
         callerId: number,

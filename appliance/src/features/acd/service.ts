@@ -230,7 +230,7 @@ export function createAcd(deps: AcdDeps) {
     if (!call.direct) rrCursor.set(queue.id, agent.agent);
     agentAction(agent.agent, { type: 'offer', callId: call.summary.id });
     void record(call, [{ type: 'ringing', agent: agent.agent, ...(call.direct ? {} : { queue: queue.id }) }], { stage: 'ringing' });
-    const endpoint = settings().dialTemplate.replace('{number}', agent.agent);
+    const endpoint = dialStringOf(agent.agent);
     setTimer(call, `ring:${legId}`, scheduler.after(queue.ringTimeoutSeconds * 1000 + 2000, () => offerFailed(call, legId, true)));
     tel
       .originate({
@@ -512,6 +512,11 @@ export function createAcd(deps: AcdDeps) {
     auxiliary: [] as ((id: string) => boolean)[],
   };
 
+  /** Where an agent's phone is: their own dial string, or the branch template. */
+  function dialStringOf(agent: string): string {
+    return settings().agentDialStrings[agent] ?? settings().dialTemplate.replace('{number}', agent);
+  }
+
   /** The call an agent is on (talking or holding). */
   function callOfAgent(agent: string): CallContext | undefined {
     const a = agents.get(agent);
@@ -522,6 +527,7 @@ export function createAcd(deps: AcdDeps) {
     handle,
     extra,
     callOfAgent,
+    dialStringOf,
     offer,
     enterQueue,
     releaseAgent,
