@@ -6,6 +6,7 @@ import { AgentStateError, newAgent, transition, type AgentAction, type AgentRunt
 import { selectAgents } from '../../core/acd/routing.ts';
 import { clearTimer, newContext, setTimer, type CallContext, type NewJourneyEvent } from './call-context.ts';
 import { createIvr } from './ivr.ts';
+import { createAnnouncer } from './announcer.ts';
 import type { AcdStore, CallSummary } from './ports.ts';
 
 export interface AcdListener {
@@ -141,6 +142,7 @@ export function createAcd(deps: AcdDeps) {
     endUnanswered: (call, cause, why) => endUnanswered(call, cause, why, null),
   });
   const { playThen, startMenu } = ivr;
+  const announcer = createAnnouncer({ tel, scheduler, safe, ids: deps.ids, queueOf, calls, agents });
 
   // ── queue ─────────────────────────────────────────────────────────────
   function loggedIn(queueId: string) {
@@ -168,25 +170,7 @@ export function createAcd(deps: AcdDeps) {
     setTimer(call, 'maxwait', scheduler.after(queue.maxWaitSeconds * 1000, () => queueTimeout(call)));
     listener.queueChanged(queue.id);
     dispatch();
-    if (queue.announcePosition) scheduler.after(0, () => announce(call));
-  }
-
-  /** Recent talk times per queue, for the expected-wait estimate. */
-  const handleTimes = new Map<string, number[]>();
-  const avgHandleSeconds = (queue: string) => {
-    const list = handleTimes.get(queue) ?? [];
-    return list.length ? list.reduce((a, b) => a + b, 0) / list.length : 180;
-  };
-
-  /** Position and expected wait, played to a waiting caller (music resumes after). */
-  function announce(call: CallContext) {
-    const queue = queueOf(call.summary.queue);
-    if (!queue?.announcePosition || call.summary.stage !== 'queued' || call.queuedAt === null) return;
-    const ahead = [...calls.values()].filter((c) => c.summary.queue === queue.id && c.queuedAt !== null && (c.summary.stage === 'queued' || c.summary.stage === 'ringing') && c.queuedAt < call.queuedAt!).length;
-    const serving = Math.max(1, [...agents.values()].filter((a) => a.queues.includes(queue.id) && a.state !== 'logged_out' && a.state !== 'paused').length);
-    const minutes = Math.max(1, Math.round(((ahead + 1) * avgHandleSeconds(queue.id)) / serving / 60));
-    void safe('announce position', tel.play(call.channelId, ['sound:edgecall/queue-position', `number:${ahead + 1}`, 'sound:queue-holdtime', `number:${minutes}`].join(','), `ann-${deps.ids()}`));
-    setTimer(call, 'announce', scheduler.after(queue.announceEverySeconds * 1000, () => announce(call)));
+    if (queue.announcePosition) scheduler.after(0, () => announcer.announce(call));
   }
 
   function queueTimeout(call: CallContext) {
@@ -341,11 +325,7 @@ export function createAcd(deps: AcdDeps) {
   function endAnswered(call: CallContext, cause: 'agent_hangup' | 'caller_hangup' | 'interrupted') {
     if (call.summary.stage === 'ended') return;
     const agent = call.summary.agent;
-    if (call.summary.queue && call.summary.answeredAt !== null) {
-      const list = handleTimes.get(call.summary.queue) ?? [];
-      list.push((clock.now() - call.summary.answeredAt) / 1000);
-      handleTimes.set(call.summary.queue, list.slice(-20));
-    }
+    if (call.summary.queue && call.summary.answeredAt !== null) announcer.handled(call.summary.queue, (clock.now() - call.summary.answeredAt) / 1000);
     void record(call, [{ type: 'ended', cause }], { stage: 'ended', endedAt: clock.now(), cause });
     if (call.recording) void safe('stop recording', tel.stopRecording(call.recording));
     cleanup(call, true);
