@@ -3,6 +3,7 @@ import type { Logger } from '../../core/ports.ts';
 import type { Telephony } from '../../core/telephony.ts';
 import { transition } from '../../core/acd/agents.ts';
 import type { Acd } from './service.ts';
+import { createHandover } from './handover.ts';
 import type { AgentCalls } from './agent-call-service.ts';
 
 interface Consult {
@@ -23,6 +24,7 @@ interface Consult {
  */
 export function createConsults(deps: { acd: Acd; tel: Telephony; logger: Logger; agentCalls: AgentCalls; ids: () => string }) {
   const { acd, tel } = deps;
+  const handover = createHandover(acd, tel);
   const log = deps.logger.child('feature:transfer');
   const safe = (what: string, p: Promise<unknown>) => p.catch((err) => log.debug(`${what} failed`, { err: (err as Error)?.message ?? String(err) }));
   const consults = new Map<string, Consult>();
@@ -100,7 +102,7 @@ export function createConsults(deps: { acd: Acd; tel: Telephony; logger: Logger;
     void acd.record(call, [{ type: 'transferred', toAgent: c.to }]);
     const park = call.holdBridge;
     call.holdBridge = null;
-    acd.releaseAgent(call);
+    handover.releaseAgent(call);
     // The colleague's leg becomes the call's agent leg in a fresh call bridge.
     call.mixingBridge = `mix-${call.summary.id}-${call.summary.lastSeq}`;
     call.agentChannel = c.leg;

@@ -444,47 +444,7 @@ export function createAcd(deps: AcdDeps) {
     }
   }
 
-  /** Other parts of the ACD (supervision, outbound) plug in here; main.ts wires them. */
-  /** The agent leaves a call that goes on (a transfer): ACW for them, the call stays. */
-  function releaseAgent(call: CallContext) {
-    const agent = call.summary.agent;
-    const leg = call.agentChannel;
-    if (call.recording) void safe('stop recording', tel.stopRecording(call.recording));
-    if (leg) {
-      channels.delete(leg);
-      void safe('hang up transferring agent', tel.hangup(leg));
-    }
-    if (call.mixingBridge) void safe('drop call bridge', tel.destroyBridge(call.mixingBridge));
-    call.agentChannel = null;
-    call.mixingBridge = null;
-    const a = agent ? agents.get(agent) : undefined;
-    if (a && a.callId === call.summary.id) {
-      const queue = queueOf(call.summary.queue) ?? queueOf(a.queues[0]);
-      const wrap = (queue?.wrapUpSeconds ?? 0) * 1000;
-      acwCalls.set(a.agent, call);
-      setAgent(transition(a, { type: 'call_ended', wrapUpMs: wrap }, clock.now()));
-      if (wrap === 0) {
-        acwCalls.delete(a.agent);
-        void record(call, [{ type: 'acw_ended', agent: a.agent }]);
-      }
-    }
-  }
-
-  /**
-   * The call leaves the ACD while its caller stays connected elsewhere (an
-   * external transfer): the journey ends, the agent goes to ACW, but the
-   * caller's channel is not hung up.
-   */
-  function handOff(call: CallContext, cause: 'transferred_out') {
-    void record(call, [{ type: 'ended', cause }], { stage: 'ended', endedAt: clock.now(), cause });
-    releaseAgent(call);
-    for (const cancel of call.timers.values()) cancel();
-    call.timers.clear();
-    channels.delete(call.channelId);
-    calls.delete(call.summary.id);
-    if (call.summary.queue) listener.queueChanged(call.summary.queue);
-  }
-
+  /** Other parts of the ACD (supervision, outbound, transfers) plug in here; main.ts wires them. */
   const extra = {
     stasis: new Map<string, (e: Extract<TelephonyEvent, { type: 'stasis_start' }>) => void>(),
     channelGone: [] as ((id: string) => void)[],
@@ -510,9 +470,9 @@ export function createAcd(deps: AcdDeps) {
     dialStringOf,
     offer,
     enterQueue,
-    releaseAgent,
-    handOff,
     acwCalls,
+    safe,
+    queueChanged: (queue: string) => listener.queueChanged(queue),
     calls,
     agents,
     channels,

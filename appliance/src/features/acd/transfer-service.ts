@@ -2,6 +2,7 @@ import { AppError } from '@edgecall/contracts';
 import type { Logger } from '../../core/ports.ts';
 import type { Telephony } from '../../core/telephony.ts';
 import type { Acd } from './service.ts';
+import { createHandover } from './handover.ts';
 
 export type TransferTarget = { queue: string } | { agent: string } | { number: string };
 
@@ -14,6 +15,7 @@ export type TransferTarget = { queue: string } | { agent: string } | { number: s
  */
 export function createTransfers(deps: { acd: Acd; tel: Telephony; logger: Logger; ids: () => string }) {
   const { acd, tel } = deps;
+  const handover = createHandover(acd, tel);
   /** Calls handed to an external number: external leg ↔ caller, bridged until either hangs up. */
   const handoffs = new Map<string, { callId: string; caller: string; external: string; bridge: string; up: boolean }>();
   const log = deps.logger.child('feature:transfer');
@@ -36,7 +38,7 @@ export function createTransfers(deps: { acd: Acd; tel: Telephony; logger: Logger
     }
     if ('number' in to) return toNumber(agent, to.number);
     void acd.record(call, [{ type: 'transferred', ...('queue' in to ? { toQueue: to.queue } : { toAgent: to.agent }) }]);
-    acd.releaseAgent(call);
+    handover.releaseAgent(call);
     if ('queue' in to) {
       call.summary.stage = 'queued';
       await acd.enterQueue(call, to.queue);
@@ -90,7 +92,7 @@ export function createTransfers(deps: { acd: Acd; tel: Telephony; logger: Logger
     }
     h.up = true;
     // The caller leaves the ACD: the journey ends here as a transfer out.
-    acd.handOff(call, 'transferred_out');
+    handover.handOff(call, 'transferred_out');
     void (async () => {
       await safe('handoff bridge', tel.createBridge(h.bridge, 'mixing', `handoff-${h.callId}`));
       await safe('caller and external party', tel.addToBridge(h.bridge, [h.caller, h.external]));
