@@ -7,3 +7,4 @@ export * from './kpi/index.ts';
 export * from './acd-settings.ts';
 export * from './sync.ts';
 export * from './alerts.ts';
+export * from './crm.ts';
