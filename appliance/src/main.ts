@@ -247,6 +247,11 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     demoPbx.startTraffic({ acd, agentUsers });
   }
 
+  // ── operator records: reference lists, contacts, call records (issue 5) ──
+  // (wired here)
+  // ── callback list and call lists (issue 5) ──
+  // (wired here)
+
   const routes: RouteSpec[] = [
     ...healthRoutes({
       probes: [
@@ -273,6 +278,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       },
       audit,
     }),
+    // ── routes: operator records (issue 5) ──
+    // ── routes: callbacks and call lists (issue 5) ──
     ...kpiRoutes({ dashboard, source: kpiSource, groups, now: () => clock.now(), todayFrom: () => dayOf(clock.now(), utcOffset()).from }),
     ...acdRoutes({
       acd,

@@ -73,6 +73,8 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/kpis': async () => ({ path: '/api/v1/kpis?scope=queue:sales' }),
   'GET /api/v1/calls': async () => ({ path: '/api/v1/calls?limit=5' }),
   'GET /api/v1/calls/:id': async () => ({ path: '/api/v1/calls/no-such-call', alsoOk: [404] }),
+  // ── examples: operator records (issue 5) ──
+  // ── examples: callbacks and call lists (issue 5) ──
   'GET /api/v1/settings/acd': async () => ({ path: '/api/v1/settings/acd' }),
   'PUT /api/v1/settings/acd': async ({ app, admin }) => ({
     path: '/api/v1/settings/acd',

@@ -3,6 +3,8 @@ import { Migration0001Foundation } from './0001-foundation.ts';
 import { Migration0002Acd } from './0002-acd.ts';
 import { Migration0003Sync } from './0003-sync.ts';
 import { Migration0004Alerts } from './0004-alerts.ts';
+import { Migration0005Crm } from './0005-crm.ts';
+import { Migration0006Callbacks } from './0006-callbacks.ts';
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +12,6 @@ export const migrations: MigrationObject[] = [
   { name: '0002-acd', class: Migration0002Acd },
   { name: '0003-sync', class: Migration0003Sync },
   { name: '0004-alerts', class: Migration0004Alerts },
+  { name: '0005-crm', class: Migration0005Crm },
+  { name: '0006-callbacks', class: Migration0006Callbacks },
 ];
