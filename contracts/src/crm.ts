@@ -251,7 +251,8 @@ export const CallbackOutcomeInput = z.strictObject({
 
 // ── call lists ────────────────────────────────────────────────────────────
 
-export const CALL_LIST_KINDS = ['missed', 'incoming', 'outgoing'] as const;
+/** `all`: every call of the period (the screen pop's caller history). */
+export const CALL_LIST_KINDS = ['missed', 'incoming', 'outgoing', 'all'] as const;
 export const CallListQuery = z.strictObject({
   from: z.coerce.number().int().nonnegative().optional(),
   to: z.coerce.number().int().nonnegative().optional(),
