@@ -6,8 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { demoScenario, parseScenario, startAriSimulator, startTraffic, type AriSimulator, type TrafficRun } from '@edgecall/asterisk-image/sim';
+import { z } from 'zod';
+import { PHONE } from '@edgecall/contracts';
 import type { Logger } from './core/ports.ts';
 import type { Acd } from './features/acd/service.ts';
+import type { RouteSpec } from './lib/http-route.ts';
 
 /** Prompts the demo IVR uses, with their length in ms (a real branch uploads its own). */
 export const DEMO_SOUNDS: Record<string, number> = { 'ivr-main': 4000, 'option-is-invalid': 1500, 'closed-message': 3000 };
@@ -19,8 +22,22 @@ export interface DemoPbx {
   sim: AriSimulator;
   startTraffic(deps: { acd: Acd; agentUsers: Map<string, { userId: string; queues: string[] }> }): void;
   stopTraffic(): Promise<void>;
+  /** A caller from a chosen number (demos, browser tests); the number answers when called back. */
+  placeCall(o: DemoCall): { simCallId: string };
   stop(): Promise<void>;
 }
+
+export const DemoCall = z.strictObject({
+  number: PHONE,
+  did: z.string().regex(/^[0-9]{1,20}$/).default('1000'),
+  /** IVR digits the caller presses once the menu plays (demo menu: 1 sales, 2 support). */
+  digits: z.string().regex(/^[0-9*#]{1,10}$/).optional(),
+  /** The caller gives up after this long, answered or not; absent: they stay until someone hangs up. */
+  hangupAfterSeconds: z.number().min(1).max(3600).optional(),
+  /** How the number behaves when the branch calls it back. */
+  whenCalledBack: z.enum(['answer', 'busy', 'no_answer']).default('answer'),
+});
+export type DemoCall = z.output<typeof DemoCall>;
 
 
 export async function startDemoPbx(opts: { dataDir: string; logger: Logger; callsPerMinute: number }): Promise<DemoPbx> {
@@ -66,6 +83,32 @@ export async function startDemoPbx(opts: { dataDir: string; logger: Logger; call
       await run?.stop();
       run = null;
     },
+    placeCall(o) {
+      const phone = o.number;
+      if (!sim.control.phone(phone)) {
+        const behaviour = o.whenCalledBack === 'answer' ? { kind: 'answer' as const, afterMs: 1500 } : o.whenCalledBack === 'busy' ? { kind: 'busy' as const } : { kind: 'no-answer' as const };
+        sim.control.registerPhone(phone, { behaviour, afterAnswerApps: [['Wait', '3600']] });
+      }
+      const call = sim.control.inboundCall({ did: o.did, callerNumber: o.number });
+      if (o.digits) void call.sendDtmf(o.digits, { before: 1500 }).catch((err: unknown) => log.debug('demo caller digits', { err: String(err) }));
+      if (o.hangupAfterSeconds) setTimeout(() => call.hangup(), o.hangupAfterSeconds * 1000).unref();
+      log.info('demo call placed', { number: o.number, did: o.did });
+      return { simCallId: call.callId };
+    },
     stop: () => sim.stop(),
   };
+}
+
+/** Demo mode only: let an admin make the simulator ring the branch from a chosen number. */
+export function demoRoutes(pbx: DemoPbx): RouteSpec[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/v1/demo/calls',
+      access: 'settings:manage',
+      summary: 'Demo mode: a simulated caller from the given number calls the branch',
+      body: DemoCall,
+      handler: (ctx) => ({ status: 202, json: pbx.placeCall(ctx.body as DemoCall) }),
+    },
+  ];
 }

@@ -16,9 +16,12 @@ export const QueueSettings = z.strictObject({
   /** Consecutive unanswered offers after which the agent is paused by the system. */
   missedRingsToPause: z.number().int().min(1).max(20).default(3),
   maxWaitSeconds: SECONDS(7200).min(5).default(600),
-  /** What happens when the maximum wait runs out. */
-  // A timeout into the callback list comes with the callback module (issue 5); until then the caller hears the message.
-  timeoutAction: z.enum(['hangup']).default('hangup'),
+  /**
+   * What happens when the maximum wait runs out: hang up (after the optional
+   * message), or promise a callback — the caller hears the message, the
+   * number enters the callback list and the call ends `deflected` (KPIS.md: not lost).
+   */
+  timeoutAction: z.enum(['hangup', 'callback']).default('hangup'),
   timeoutMessage: MEDIA.optional(),
   /** With nobody logged in: keep the caller waiting, or refuse at entry with a message. */
   noAgentsAction: z.enum(['wait', 'refuse']).default('refuse'),
@@ -120,7 +123,7 @@ export type AcdSettingsInput = z.input<typeof AcdSettings>;
 /** The demo branch: two queues behind a two-option menu, always open. */
 export const DEMO_ACD_SETTINGS: AcdSettingsInput = {
   queues: [
-    { id: 'sales', name: 'Satış', strategy: 'longest_idle', ringTimeoutSeconds: 15, wrapUpSeconds: 10, maxWaitSeconds: 300, noAgentsAction: 'wait' },
+    { id: 'sales', name: 'Satış', strategy: 'longest_idle', ringTimeoutSeconds: 15, wrapUpSeconds: 10, maxWaitSeconds: 300, noAgentsAction: 'wait', timeoutAction: 'callback' },
     { id: 'support', name: 'Dəstək', strategy: 'round_robin', ringTimeoutSeconds: 15, wrapUpSeconds: 10, maxWaitSeconds: 300, noAgentsAction: 'wait' },
   ],
   menus: [
@@ -139,4 +142,6 @@ export const DEMO_ACD_SETTINGS: AcdSettingsInput = {
   ],
   entries: [{ did: '*', menu: 'main' }],
   hours: { alwaysOpen: true },
+  // The demo's customers are phones of the simulator (no trunk): callbacks reach them directly.
+  outboundTemplate: 'PJSIP/{number}',
 };

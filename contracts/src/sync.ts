@@ -162,6 +162,25 @@ export const AgentStatePayload = z.object({
   at: EPOCH_MS,
 });
 
+/** What the call-handling window registered against a call (features/call-records). */
+export const CallRecordPayload = z.object({
+  id: z.string().min(1).max(64),
+  callId: z.string().min(1).max(64).nullable(),
+  number: z.string().max(64).nullable(),
+  contactId: z.string().max(64).nullable(),
+  requestTypeId: z.string().min(1).max(64),
+  classificationId: z.string().min(1).max(64),
+  subClassificationId: z.string().max(64).nullable(),
+  cityId: z.string().max(64).nullable(),
+  districtId: z.string().max(64).nullable(),
+  note: z.string().max(5000),
+  fields: z.record(z.string(), z.unknown()),
+  agent: z.string().max(64).nullable(),
+  userId: z.string().min(1).max(64),
+  createdAt: EPOCH_MS,
+});
+export type CallRecordPayload = z.infer<typeof CallRecordPayload>;
+
 /**
  * What the server needs to accept an entity. Adding tickets, evaluations or
  * campaign logs is one more entry: its payload schema at SYNC_SCHEMA_VERSION and
@@ -189,6 +208,7 @@ export const SYNC_ENTITIES: readonly SyncEntityDefinition[] = [
     idOf: (p: CallJourneyPayload) => p.callId,
   },
   { entity: 'agent_state', ops: ['append'], payload: AgentStatePayload },
+  { entity: 'call_record', ops: ['upsert'], payload: CallRecordPayload, idOf: (p: CallRecordPayload) => p.id },
 ];
 
 export type RecordCheck =

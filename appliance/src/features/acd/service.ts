@@ -28,6 +28,8 @@ export interface AcdDeps {
   linkUp: () => boolean;
   /** Milliseconds from the arrival of the PBX event that caused journey events to their commit (benchmarks, /metrics). */
   observeLatency?: (ms: number, events: number) => void;
+  /** A caller whose wait ran out into the callback list (the callbacks feature, wired in main.ts). */
+  requestCallback?: (req: { callId: string; number: string; queue: string }) => void;
 }
 
 /** Missed offers pause the agent with this system reason (KPIS.md: missed by agent). */
@@ -178,7 +180,14 @@ export function createAcd(deps: AcdDeps) {
     const queue = queueOf(call.summary.queue)!;
     cancelOffers(call);
     call.summary.stage = 'queued';
-    const end = () => endUnanswered(call, 'timeout', 'maximum wait reached', null);
+    // A number is needed to call back; an anonymous caller falls back to an ordinary timeout.
+    const toCallback = queue.timeoutAction === 'callback' && !!deps.requestCallback && /^\+?[0-9]{3,20}$/.test(call.summary.number);
+    const end = toCallback
+      ? () => {
+          endUnanswered(call, 'deflected', 'maximum wait reached: callback promised', null);
+          deps.requestCallback!({ callId: call.summary.id, number: call.summary.number, queue: queue.id });
+        }
+      : () => endUnanswered(call, 'timeout', 'maximum wait reached', null);
     if (queue.timeoutMessage) {
       void safe('leave holding bridge', tel.removeFromBridge(call.holdingBridge!, call.channelId));
       playThen(call, queue.timeoutMessage, end);
