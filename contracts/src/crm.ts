@@ -12,6 +12,18 @@ const NAME = z.string().trim().min(1, 'required').max(200);
 /** Server-minted ids (random hex) or admin-chosen keys. */
 export const RECORD_ID = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1–64 letters, digits or ._:-');
 
+type Undefaulted<T> = T extends z.ZodDefault<infer I> ? I : T;
+/**
+ * The PATCH body of an input schema: every field optional, none defaulted.
+ * `.partial()` is not enough: zod 4 still applies `.default()` inside an
+ * optional field, so a patch naming only `name` would reset `active`, `note`…
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<{ [K in keyof S]: z.ZodOptional<Undefaulted<S[K]>> }, z.core.$strict> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional();
+  return z.strictObject(shape) as never;
+}
+
 // ── phone numbers ─────────────────────────────────────────────────────────
 
 /** What a person may type or a trunk may send: digits with spaces, dashes, dots, brackets and an optional leading +. */
@@ -130,7 +142,7 @@ export const ContactInput = z.strictObject({
   clientId: z.string().regex(/^[A-Za-z0-9_-]{1,64}:[0-9]{1,15}$/).optional(),
 });
 export type ContactInput = z.output<typeof ContactInput>;
-export const ContactPatch = ContactInput.omit({ clientId: true }).partial().extend({
+export const ContactPatch = patchOf(ContactInput.omit({ clientId: true })).extend({
   clientId: ContactInput.shape.clientId,
 });
 export interface Contact {
@@ -156,6 +168,43 @@ export const ContactsQuery = ListQuery.extend({
   /** Contacts having this number (any format: matched by phoneKey). */
   phone: z.string().trim().max(40).optional(),
 });
+
+// ── reference lists and contacts: patches, filters, imports ───────────────
+
+export const RequestTypePatch = patchOf(RequestTypeInput);
+export const ClassificationPatch = patchOf(ClassificationInput);
+export const LocationPatch = patchOf(LocationInput);
+export const FaqPatch = patchOf(FaqInput);
+
+/** `parentId=none` lists top-level classifications only. */
+export const ClassificationsQuery = ListQuery.extend({ requestTypeId: RECORD_ID.optional(), parentId: RECORD_ID.optional() });
+/** `cityId=none` lists cities only. */
+export const LocationsQuery = ListQuery.extend({ cityId: RECORD_ID.optional() });
+export const FaqListQuery = ListQuery.extend({ requestTypeId: RECORD_ID.optional() });
+/** The agents' FAQ search; `requestTypeId` keeps that type's entries and the general ones. */
+export const FaqSearchQuery = z.strictObject({
+  search: z.string().trim().max(100).optional(),
+  requestTypeId: RECORD_ID.optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+/** A CSV upload (header row first), validated whole before anything is written. */
+export const CsvImport = z.strictObject({ csv: z.string().min(1, 'empty file').max(2_000_000, 'the file is over 2 MB of text') });
+export interface ImportResult {
+  created: number;
+  updated: number;
+  /** Rows that matched an existing item and changed nothing. */
+  unchanged: number;
+}
+
+export const ScreenPopQuery = z.strictObject({ number: z.string().trim().min(1).max(40) });
+export interface ScreenPop {
+  number: string;
+  contacts: Contact[];
+  /** The latest call records of the number or of its contacts, newest first. */
+  records: CallRecord[];
+}
 
 // ── call records (the call-handling window) ───────────────────────────────
 
@@ -248,6 +297,33 @@ export const CallbackOutcomeInput = z.strictObject({
   note: TEXT(2000).default(''),
   clientId: CLIENT_ID.optional(),
 });
+/** Closing an entry by hand (nothing left to do: reached some other way, a duplicate…). Send `{}` for no note. */
+export const CallbackCloseInput = z.strictObject({
+  note: TEXT(2000).default(''),
+  clientId: CLIENT_ID.optional(),
+});
+
+/** Callback time and recovery rate of the missed calls of a period (default: today). */
+export const CallbackStatsQuery = z.strictObject({
+  from: z.coerce.number().int().nonnegative().optional(),
+  to: z.coerce.number().int().nonnegative().optional(),
+});
+export interface CallbackStats {
+  from: string;
+  to: string;
+  /** The period's missed calls (KPIS.md `missedCalls`, those with a number). */
+  missedCalls: number;
+  /** Distinct numbers among them; recovery counts each caller once. */
+  missedCallers: number;
+  recovered: number;
+  /** recovered / missedCallers × 100; null when nobody was missed. */
+  recoveryRate: number | null;
+  /** Missed calls followed by at least one outbound attempt to the number. */
+  attempted: number;
+  /** Mean seconds from a missed call's end to the first attempt, over attempted calls; null when none. */
+  averageCallbackTime: number | null;
+  callbackTimes: { callId: string; number: string; endedAt: string; firstAttemptAt: string | null; callbackTime: number | null }[];
+}
 
 // ── call lists ────────────────────────────────────────────────────────────
 
@@ -261,6 +337,8 @@ export const CallListQuery = z.strictObject({
   agent: z.string().max(10).optional(),
   requestTypeId: RECORD_ID.optional(),
   classificationId: RECORD_ID.optional(),
+  /** Calls whose number belongs to a contact whose name contains this text. */
+  contact: z.string().trim().min(1).max(100).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import type { OutboxRowInput } from '@edgecall/contracts';
-import { applyOnce } from '../../adapters/db/client-mutations.ts';
 import type { CallRecordQuery, CallRecordStore, StoredCallRecord } from './service.ts';
 
 interface Row {
@@ -47,7 +46,14 @@ function outboxRow(r: StoredCallRecord): OutboxRowInput {
   return { entity: 'call_record', entityId: r.id, op: 'upsert', payload };
 }
 
-export function createCallRecordStore(em: () => EntityManager, deps: { outbox: (tx: EntityManager, rows: OutboxRowInput[]) => Promise<unknown> }): CallRecordStore {
+type Run = (sql: string, params?: unknown[], mode?: 'all' | 'get' | 'run') => Promise<unknown>;
+/** adapters/db/client-mutations.ts's applyOnce, handed in by main.ts. */
+type ApplyOnce = <T>(clientId: string | null, now: number, write: (run: Run, tx: EntityManager) => Promise<T>) => Promise<{ result: T; replayed: boolean }>;
+
+export function createCallRecordStore(
+  em: () => EntityManager,
+  deps: { applyOnce: ApplyOnce; outbox: (tx: EntityManager, rows: OutboxRowInput[]) => Promise<unknown> },
+): CallRecordStore {
   const conn = () => em().getConnection();
   return {
     async replayed(clientId) {
@@ -55,7 +61,7 @@ export function createCallRecordStore(em: () => EntityManager, deps: { outbox: (
       return rows[0] ? fromRow(rows[0]) : null;
     },
     async insert(record) {
-      const done = await applyOnce(em, record.clientId, record.createdAt, async (run, tx) => {
+      const done = await deps.applyOnce(record.clientId, record.createdAt, async (run, tx) => {
         await run(
           `insert into call_record (id, client_id, call_id, number, number_key, contact_id, request_type_id, classification_id,
              sub_classification_id, city_id, district_id, note, fields, agent, user_id, created_at)
