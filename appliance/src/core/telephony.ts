@@ -58,6 +58,14 @@ export interface SnoopRequest {
   appArgs: string;
 }
 
+/** A recording the PBX has stored, as a byte stream (it can be long: never buffered whole). */
+export interface StoredRecording {
+  contentType: string;
+  /** Bytes, when the PBX says. */
+  length: number | null;
+  body: AsyncIterable<Uint8Array>;
+}
+
 export interface Telephony {
   answer(channelId: string): Promise<void>;
   ring(channelId: string): Promise<void>;
@@ -82,6 +90,8 @@ export interface Telephony {
   listBridges(): Promise<BridgeInfo[]>;
   /** Channel ids our Stasis app holds now (ARI `GET /applications/{app}`). */
   appChannelIds(): Promise<string[]>;
+  /** A stored recording's file (ARI `GET /recordings/stored/{name}/file`); null when the PBX has none by that name. */
+  storedRecording(name: string): Promise<StoredRecording | null>;
 }
 
 export interface TelephonyLink {

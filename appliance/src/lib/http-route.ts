@@ -34,7 +34,8 @@ export interface RawResponse {
   raw: true;
   status?: number;
   contentType: string;
-  body: string | Buffer;
+  /** An async iterable streams (a recording); strings and buffers are sent whole. */
+  body: string | Buffer | AsyncIterable<Uint8Array>;
   headers?: Record<string, string>;
 }
 
@@ -54,7 +55,7 @@ export interface RouteSpec<B = any, Q = any> {
 
 export const created = (json: unknown) => ({ status: 201, json });
 export const noContent = () => ({ status: 204, json: undefined });
-export const raw = (contentType: string, body: string | Buffer, headers?: Record<string, string>): RawResponse => ({
+export const raw = (contentType: string, body: RawResponse['body'], headers?: Record<string, string>): RawResponse => ({
   raw: true,
   contentType,
   body,

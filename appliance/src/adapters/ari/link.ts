@@ -165,7 +165,7 @@ export function createAriLink(settings: AriSettings, logger: Logger) {
     }
   }
 
-  const link: TelephonyLink & { start(): void; stop(): Promise<void>; client(): AriClient } = {
+  const link: TelephonyLink & { start(): void; stop(): Promise<void>; client(): AriClient; getRaw(path: string): Promise<Response> } = {
     onConnected: (h) => void connectedHandlers.push(h),
     onDisconnected: (h) => void disconnectedHandlers.push(h),
     onEvent: (h) => void eventHandlers.push(h),
@@ -179,6 +179,23 @@ export function createAriLink(settings: AriSettings, logger: Logger) {
     client() {
       if (!client || state !== 'connected') throw { status: 503, message: 'ARI not connected' };
       return client;
+    },
+    /**
+     * A plain GET on the ARI REST API for binary resources (stored recordings):
+     * ari-client's swagger layer decodes every body as text, which corrupts audio.
+     * The timeout covers the response headers only; the body streams on.
+     */
+    async getRaw(path: string): Promise<Response> {
+      if (!client || state !== 'connected') throw { status: 503, message: 'ARI not connected' };
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeout);
+      try {
+        return await fetch(`${base}/ari${path}`, { headers: { authorization: auth }, signal: abort.signal });
+      } catch (err) {
+        throw abort.signal.aborted ? { status: 504, message: `GET ${path} timed out after ${timeout} ms` } : { status: 503, message: `GET ${path}: ${(err as Error).message}` };
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
   return link;

@@ -65,5 +65,22 @@ export function createAriTelephony(link: AriLink, opts: { app: string; requestTi
       const app = await call<{ channel_ids?: string[] }>('applications', 'get', { applicationName: opts.app });
       return app.channel_ids ?? [];
     },
+    async storedRecording(name) {
+      const res = await link.getRaw(`/recordings/stored/${encodeURIComponent(name)}/file`);
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return null;
+      }
+      if (!res.ok || !res.body) {
+        await res.body?.cancel();
+        throw { status: res.status >= 500 ? 503 : res.status, message: `ARI answered ${res.status} for recording ${name}` };
+      }
+      const length = Number(res.headers.get('content-length'));
+      return {
+        contentType: res.headers.get('content-type') ?? 'application/octet-stream',
+        length: Number.isFinite(length) && length > 0 ? length : null,
+        body: res.body as unknown as AsyncIterable<Uint8Array>,
+      };
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import Koa, { type Context } from 'koa';
 import Router from '@koa/router';
 import { z } from 'zod';
@@ -114,17 +115,19 @@ export function createHttpApp(opts: HttpOptions) {
             overwrite: true,
             ...(o?.maxAgeMs ? { maxAge: o.maxAgeMs } : {}),
           }),
-        clearCookie: (name) => ctx.cookies.set(name, '', { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 0, overwrite: true }),
+        clearCookie: (name) => ctx.cookies.set(name, '', { httpOnly: true, sameSite: 'strict', secure: opts.secureCookies, path: '/', maxAge: 0, overwrite: true }),
         setHeader: (name, value) => ctx.set(name, value),
       };
       const result = await spec.handler(rc);
       ctx.set('Cache-Control', 'no-store');
       if (result && typeof result === 'object' && 'raw' in result && result.raw === true) {
-        const r = result as unknown as { status?: number; contentType: string; body: string | Buffer; headers?: Record<string, string> };
+        const r = result as unknown as { status?: number; contentType: string; body: string | Buffer | AsyncIterable<Uint8Array>; headers?: Record<string, string> };
         ctx.status = r.status ?? 200;
         ctx.type = r.contentType;
         for (const [k, v] of Object.entries(r.headers ?? {})) ctx.set(k, v);
-        ctx.body = r.body;
+        // Koa streams a Readable; a stream from an adapter (a PBX recording) arrives as an async iterable.
+        ctx.body = typeof r.body === 'string' || Buffer.isBuffer(r.body) ? r.body : Readable.from(r.body);
+        if (r.headers?.['Content-Length']) ctx.length = Number(r.headers['Content-Length']);
       } else if (result && typeof result === 'object' && 'status' in result && 'json' in result) {
         const r = result as { status: number; json: unknown };
         ctx.status = r.status;
