@@ -7,15 +7,16 @@ const ids = (permissions: readonly string[], agentNumber: string | null = null) 
   routesFor({ permissions: [...permissions] as never, agentNumber }).map((r) => r.id);
 
 test('navigation follows permissions, so edited profiles are honoured', () => {
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin), ['home', 'supervisor', 'dashboard', 'users', 'audit']);
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.supervisor), ['home', 'supervisor', 'dashboard', 'audit']);
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator, '101'), ['home', 'operator', 'dashboard']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin), ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'users', 'audit']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.supervisor), ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'audit']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator, '101'), ['home', 'operator', 'callbacks', 'calls', 'contacts', 'dashboard']);
   assert.equal(ids(['self:read', 'audit:read']), ['home', 'audit']);
+  assert.equal(ids(['self:read', 'contacts:read']), ['home', 'contacts']);
 });
 
 test('the operator panel needs an agent number as well as agent:operate', () => {
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator), ['home', 'dashboard']);
-  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin, '109'), ['home', 'operator', 'supervisor', 'dashboard', 'users', 'audit']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.operator), ['home', 'callbacks', 'calls', 'contacts', 'dashboard']);
+  assert.equal(ids(DEFAULT_PROFILE_PERMISSIONS.admin, '109'), ['home', 'operator', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'users', 'audit']);
 });
 
 test('paths match only allowed routes; a trailing slash is tolerated', () => {

@@ -4,15 +4,16 @@ import type { MessageKey, Translator } from '../i18n/translator.ts';
 import { sharedStyles } from './shared-styles.ts';
 
 export interface AgentActionRequest {
-  action: 'login' | 'ready' | 'pause' | 'logout' | 'acw/end' | 'acw/extend';
+  action: 'login' | 'ready' | 'pause' | 'logout' | 'acw/end' | 'acw/extend' | 'dial';
   body?: Record<string, unknown>;
 }
 
 const EXTEND_SECONDS = [30, 60, 120, 300];
 
 /**
- * The agent's own controls. Only the moves the current state allows are
- * offered; the appliance still decides (a 409 is shown by the panel).
+ * The agent's own controls, and dialling out. Only the moves the current
+ * state allows are offered; the appliance still decides (a 409 is shown by
+ * the panel).
  * Emits `ec-agent-action` with {action, body}.
  */
 @customElement('ec-agent-controls')
@@ -68,7 +69,23 @@ export class EcAgentControls extends LitElement {
                 ${t.t('operator.logout')}
               </button>`}
       </div>
-      ${s === 'acw' ? this.#acw(t) : nothing}`;
+      ${s === 'acw' ? this.#acw(t) : nothing} ${s !== 'logged_out' && !onCall ? this.#dial(t, s) : nothing}`;
+  }
+
+  /** Click-to-call: the appliance rings the agent's phone, then the number; only a ready agent may. */
+  #dial(t: Translator, s: string) {
+    return html`<form class="row" data-form="dial" @submit=${this.#onDial}>
+      <label>${t.t('operator.dialNumber')}<input name="dialNumber" type="tel" inputmode="tel" required autocomplete="off" /></label>
+      <button type="submit" data-action="dial" ?disabled=${this.disabled || s !== 'ready'} title=${s !== 'ready' ? t.t('operator.dialNeedsReady') : nothing}>
+        ${t.t('operator.dial')}
+      </button>
+    </form>`;
+  }
+
+  #onDial(e: SubmitEvent) {
+    e.preventDefault();
+    const number = String(new FormData(e.target as HTMLFormElement).get('dialNumber') ?? '').replace(/[\s().-]/g, '');
+    if (number) this.#emit({ action: 'dial', body: { number } });
   }
 
   #acw(t: Translator) {

@@ -7,6 +7,10 @@ export interface NavItem {
   label: string;
   /** Items with the same section label are grouped under it. */
   section?: string;
+  /** A count shown on the link (open callbacks assigned to me); hidden when 0 or absent. */
+  badge?: number;
+  /** What the badge means, for screen readers. */
+  badgeLabel?: string;
 }
 
 /** The panel links; fires `ec-navigate` with `{href}` instead of reloading the page. */
@@ -54,6 +58,19 @@ export class EcNavBar extends LitElement {
       color: var(--ec-primary-dark, #074450);
       font-weight: 650;
     }
+    .badge {
+      display: inline-block;
+      min-width: 1.3rem;
+      margin-inline-start: 0.35rem;
+      padding: 0 0.35rem;
+      border-radius: 999px;
+      background: var(--ec-danger, #b3261e);
+      color: #fff;
+      font-size: 0.75rem;
+      font-weight: 700;
+      text-align: center;
+      line-height: 1.3rem;
+    }
     a:focus-visible {
       outline: 3px solid color-mix(in srgb, var(--ec-primary, #0b5d6b) 45%, transparent);
     }
@@ -80,7 +97,9 @@ export class EcNavBar extends LitElement {
               data-route=${i.id}
               aria-current=${i.id === this.current ? 'page' : nothing}
               @click=${(e: MouseEvent) => this.#follow(e, i)}
-              >${i.label}</a
+              >${i.label}${i.badge
+                ? html`<span class="badge" data-badge=${i.id} title=${i.badgeLabel ?? nothing} aria-label=${i.badgeLabel ?? nothing}>${i.badge}</span>`
+                : nothing}</a
             >`,
           )}
         </span>`,

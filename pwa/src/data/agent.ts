@@ -30,6 +30,23 @@ export interface InboxMessage {
   did: string | null;
 }
 
+/** The callback list telling the agent an entry is theirs or due now. */
+export interface CallbackNotice {
+  type: 'callback_assigned' | 'callback_due';
+  entryId: string;
+  number: string;
+}
+
+export function isCallbackNotice(v: unknown): v is CallbackNotice {
+  const m = v as CallbackNotice | null;
+  return (m?.type === 'callback_assigned' || m?.type === 'callback_due') && typeof m.entryId === 'string';
+}
+
+export function isScreenPop(v: unknown): v is InboxMessage {
+  const m = v as InboxMessage | null;
+  return (m?.type === 'offer' || m?.type === 'answered') && typeof m.callId === 'string';
+}
+
 export function sinceMs(v: string | number | null | undefined): number | null {
   if (v === null || v === undefined) return null;
   const n = typeof v === 'number' ? v : Date.parse(v);
@@ -45,11 +62,27 @@ export function fetchMyAgent(api: ApiClient): Promise<AgentState> {
   return api.request('GET', '/api/v1/agent/me');
 }
 
-export type AgentAction = 'login' | 'ready' | 'pause' | 'logout' | 'acw/end' | 'acw/extend' | 'hold' | 'unhold' | 'hangup';
+export type AgentAction =
+  | 'login'
+  | 'ready'
+  | 'pause'
+  | 'logout'
+  | 'acw/end'
+  | 'acw/extend'
+  | 'hold'
+  | 'unhold'
+  | 'hangup'
+  | 'transfer'
+  | 'consult'
+  | 'consult/complete'
+  | 'consult/cancel'
+  | 'dial';
 
 /**
- * One of the agent's own controls. Only login, pause and acw/extend take a
- * body; the others refuse one. A 409 `conflict` explains why the state does
+ * One of the agent's own controls. Only login, pause, acw/extend, transfer
+ * ({agent} | {queue} | {number}), consult ({agent}) and dial ({number}) take
+ * a body; the others refuse one. The call controls answer with the call, not
+ * the agent: the live state topic brings the agent's new state. A 409 `conflict` explains why the state does
  * not allow it.
  */
 export function agentAction(api: ApiClient, action: AgentAction, body?: Record<string, unknown>): Promise<AgentState> {

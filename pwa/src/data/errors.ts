@@ -34,13 +34,18 @@ export function isApiError(e: unknown, id?: string): e is ApiError {
 
 /** One problem with one field, as the appliance reports validation_failed. */
 export interface FieldIssue {
+  /** The input field (`classificationId`, `fields.amount`), or `line N` of an import. */
   path: string;
   message: string;
 }
 
+/**
+ * The appliance names the field as zod does (`path`), as its own rules do
+ * (`field`), or, for a CSV import, by `line`.
+ */
 export function fieldIssues(e: unknown): FieldIssue[] {
   if (!(e instanceof ApiError) || !Array.isArray(e.details)) return [];
   return e.details
-    .filter((d): d is { path: unknown; message: unknown } => typeof d === 'object' && d !== null)
-    .map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') }));
+    .filter((d): d is { path?: unknown; field?: unknown; line?: unknown; message: unknown } => typeof d === 'object' && d !== null)
+    .map((d) => ({ path: String(d.path ?? d.field ?? (d.line !== undefined ? `line ${d.line}` : '')), message: String(d.message ?? '') }));
 }

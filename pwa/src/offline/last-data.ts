@@ -15,11 +15,11 @@ export interface OfflineStore {
   saveSession(s: StoredSession): Promise<void>;
   loadLast<T>(key: string): Promise<StoredData<T> | null>;
   saveLast<T>(key: string, value: T, savedAt?: number): Promise<void>;
-  /** Forget everything: on logout and when the appliance says the session is gone. */
+  /** Forget the session and its data (not the outbox): on logout and when the appliance says the session is gone. */
   clear(): Promise<void>;
 }
 
-export function createOfflineStore(open: () => Promise<IDBPDatabase<EdgeCallDb>> = openEdgeCallDb): OfflineStore {
+export function createOfflineStore(open: () => Promise<IDBPDatabase<EdgeCallDb> | null> = openEdgeCallDb): OfflineStore {
   let db: Promise<IDBPDatabase<EdgeCallDb> | null> | null = null;
   const get = () => (db ??= open().catch((e) => (console.warn('offline store unavailable', e), null)));
   const safely = async <T>(fn: (d: IDBPDatabase<EdgeCallDb>) => Promise<T>, fallback: T): Promise<T> => {
@@ -38,8 +38,9 @@ export function createOfflineStore(open: () => Promise<IDBPDatabase<EdgeCallDb>>
     saveLast: (key, value, savedAt = Date.now()) => safely(async (d) => void (await d.put('lastData', { key, savedAt, value })), undefined),
     clear: () =>
       safely(async (d) => {
-        const tx = d.transaction(['session', 'lastData'], 'readwrite');
-        await Promise.all([tx.objectStore('session').clear(), tx.objectStore('lastData').clear(), tx.done]);
+        // The outbox is kept: its items are the user's unsent work, sent again after their next login.
+        const tx = d.transaction(['session', 'lastData', 'contacts'], 'readwrite');
+        await Promise.all([tx.objectStore('session').clear(), tx.objectStore('lastData').clear(), tx.objectStore('contacts').clear(), tx.done]);
       }, undefined),
   };
 }

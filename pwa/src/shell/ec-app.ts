@@ -12,6 +12,7 @@ import '../components/ec-language-switch.ts';
 import './ec-connection-banner.ts';
 import './ec-login-screen.ts';
 import './ec-pwa-actions.ts';
+import './ec-outbox-status.ts';
 
 /**
  * The shell: provides the app state to everything below it, shows the login
@@ -108,7 +109,7 @@ export class EcApp extends LitElement {
 
   constructor() {
     super();
-    new StoreController(this, () => [this.app.session, this.app.i18n]);
+    new StoreController(this, () => [this.app.session, this.app.i18n, this.app.callbacks]);
   }
 
   override connectedCallback(): void {
@@ -151,14 +152,22 @@ export class EcApp extends LitElement {
         <div class="navrow">
           <ec-nav-bar
             .label=${t.t('nav.label')}
-            .items=${allowed.map((r) => ({ id: r.id, href: r.path, label: t.t(r.label), section: r.section ? t.t(r.section) : undefined }))}
+            .items=${allowed.map((r) => ({ id: r.id, href: r.path, label: t.t(r.label), section: r.section ? t.t(r.section) : undefined, ...this.#badge(r) }))}
             .current=${route.id}
             @ec-navigate=${this.#onNavigate}
           ></ec-nav-bar>
         </div>
       </header>
       <ec-connection-banner></ec-connection-banner>
+      <ec-outbox-status></ec-outbox-status>
       <main>${this.#panel(route)}</main>`;
+  }
+
+  /** The callbacks link counts the open entries assigned to me. */
+  #badge(r: RouteDef): { badge?: number; badgeLabel?: string } {
+    const count = this.app.callbacks.value.count;
+    if (r.id !== 'callbacks' || !count) return {};
+    return { badge: count, badgeLabel: this.app.i18n.t.t('callbacks.badge', { count }) };
   }
 
   override willUpdate(): void {

@@ -3,7 +3,7 @@ import type { Permission } from '@edgecall/contracts/permissions';
 import type { SessionUser } from '@edgecall/contracts/auth';
 import type { MessageKey } from '../i18n/translator.ts';
 
-export type RouteId = 'home' | 'operator' | 'supervisor' | 'dashboard' | 'users' | 'audit';
+export type RouteId = 'home' | 'operator' | 'callbacks' | 'calls' | 'contacts' | 'supervisor' | 'dashboard' | 'users' | 'audit';
 
 export interface RouteDef {
   id: RouteId;
@@ -31,6 +31,30 @@ export const ROUTES: readonly RouteDef[] = [
     needsAgentNumber: true,
     tag: 'ec-operator-panel',
     load: () => import('../panels/operator/ec-operator-panel.ts'),
+  },
+  {
+    id: 'callbacks',
+    path: '/callbacks',
+    label: 'nav.callbacks',
+    permission: 'calls:read',
+    tag: 'ec-callbacks-panel',
+    load: () => import('../panels/callbacks/ec-callbacks-panel.ts'),
+  },
+  {
+    id: 'calls',
+    path: '/calls',
+    label: 'nav.calls',
+    permission: 'calls:read',
+    tag: 'ec-call-lists-panel',
+    load: () => import('../panels/calls/ec-call-lists-panel.ts'),
+  },
+  {
+    id: 'contacts',
+    path: '/contacts',
+    label: 'nav.contacts',
+    permission: 'contacts:read',
+    tag: 'ec-contacts-panel',
+    load: () => import('../panels/contacts/ec-contacts-panel.ts'),
   },
   {
     id: 'supervisor',

@@ -1,8 +1,14 @@
 import { createApiClient, type ApiClient } from '../data/http.ts';
 import { createOfflineStore, type OfflineStore } from '../offline/last-data.ts';
+import { sharedDb } from '../offline/db.ts';
+import { createOfflineCaches, type OfflineCaches } from '../offline/caches.ts';
+import { createBrowserOutbox } from '../offline/outbox-idb.ts';
+import type { Outbox } from '../offline/outbox.ts';
+import type { Contact } from '@edgecall/contracts/crm';
 import { I18nStore } from './i18n.ts';
 import { SessionStore } from './session.ts';
 import { ConnectionStore } from './connection.ts';
+import { CallbackBadgeStore } from './callback-badge.ts';
 import type { Store } from './store.ts';
 
 /** The service-worker/install side as the state sees it (implemented in shell/pwa-lifecycle.ts). */
@@ -18,6 +24,11 @@ export interface AppState {
   connection: ConnectionStore;
   api: ApiClient;
   offline: OfflineStore;
+  /** The reference bundle, contacts and FAQ kept for offline call handling. */
+  caches: OfflineCaches;
+  /** Saves not yet applied by the appliance (DESIGN.md §6). */
+  outbox: Outbox;
+  callbacks: CallbackBadgeStore;
   pwa: PwaControls;
 }
 
@@ -33,10 +44,14 @@ export function createAppState(pwa: PwaControls): AppState {
     onUnreachable: () => connection?.markUnreachable(),
     onUnauthorized: () => void session?.expire(),
   });
-  const offline = createOfflineStore();
+  const db = sharedDb();
+  const offline = createOfflineStore(db);
+  const caches = createOfflineCaches(db);
+  const outbox = createBrowserOutbox(api, db);
   const i18n = new I18nStore();
   session = new SessionStore(api, offline);
   connection = new ConnectionStore(api, session);
+  const callbacks = new CallbackBadgeStore(api, session, connection);
 
   session.subscribe((s, prev) => {
     // The profile's language applies only until the user picks one on this device.
@@ -47,11 +62,26 @@ export function createAppState(pwa: PwaControls): AppState {
     const s = session!.value;
     if (c.reachable === true && prev.reachable === false && s.status === 'authenticated') void session!.confirm();
   });
-  return { i18n, session, connection, api, offline, pwa };
+  // Contacts created or changed through the outbox join the offline screen pop's copy.
+  outbox.onApplied((item, result) => {
+    const c = result as Contact | null;
+    if ((item.kind === 'contact-create' || item.kind === 'contact-update') && c && typeof c.id === 'string' && Array.isArray(c.phones)) {
+      void caches.saveContacts([c]);
+    }
+  });
+  return { i18n, session, connection, api, offline, caches, outbox, callbacks, pwa };
 }
 
-/** Starts the side effects: restore the session, watch connectivity. */
+/** Starts the side effects: restore the session, watch connectivity, replay the outbox. */
 export async function startAppState(state: AppState): Promise<void> {
-  state.connection.start();
-  await state.session.restore();
+  const { session, connection, outbox } = state;
+  connection.start();
+  state.callbacks.start();
+  session.subscribe((s) => void outbox.setUser(s.status === 'authenticated' ? s.user.id : null));
+  // Back online or reconnected: send what waited, without waiting for the backoff.
+  connection.subscribe((c, prev) => {
+    if (c.reachable === true && prev.reachable !== true) outbox.kick();
+  });
+  window.addEventListener('online', () => outbox.kick());
+  await session.restore();
 }

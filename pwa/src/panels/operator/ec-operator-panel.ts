@@ -6,9 +6,11 @@ import { ResourceController } from '../shared/resource-controller.ts';
 import { LiveController } from '../shared/live-controller.ts';
 import { describeError } from '../../i18n/describe-error.ts';
 import { isNetworkError } from '../../data/errors.ts';
-import { PAUSE_REASONS, agentAction, fetchMyAgent, isAgentState, sinceMs, type AgentAction, type AgentState, type InboxMessage } from '../../data/agent.ts';
+import { PAUSE_REASONS, agentAction, fetchMyAgent, isAgentState, isScreenPop, sinceMs, type AgentAction, type AgentState, type InboxMessage } from '../../data/agent.ts';
 import { fetchCall } from '../../data/calls.ts';
 import type { AgentActionRequest } from '../../components/ec-agent-controls.ts';
+import type { TransferRequest } from '../../components/ec-call-transfer.ts';
+import type { EcCallWindow, WindowCall } from './ec-call-window.ts';
 import type { CallCardData } from '../../components/ec-call-card.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
@@ -17,7 +19,10 @@ import '../../components/ec-agent-controls.ts';
 import '../../components/ec-call-card.ts';
 import '../../components/ec-data-age.ts';
 import '../../components/ec-error-message.ts';
+import '../../components/ec-call-transfer.ts';
 import './ec-agent-calls.ts';
+import './ec-call-window.ts';
+import './ec-faq-browser.ts';
 
 const ON_CALL = new Set(['ringing', 'talking', 'holding']);
 /** Longer than the appliance's 250 ms topic coalescing. */
@@ -51,6 +56,20 @@ export class EcOperatorPanel extends LitElement {
       ec-error-message {
         margin-top: 0.75rem;
       }
+      ec-call-transfer {
+        margin-top: 0.9rem;
+      }
+      .work {
+        display: grid;
+        grid-template-columns: minmax(0, 3fr) minmax(16rem, 1fr);
+        gap: 1rem;
+        align-items: start;
+      }
+      @media (max-width: 900px) {
+        .work {
+          grid-template-columns: 1fr;
+        }
+      }
     `,
   ];
 
@@ -64,6 +83,13 @@ export class EcOperatorPanel extends LitElement {
   @state() private actionError: unknown = null;
   /** Bumped when a call ends or is answered, so today's list reloads. */
   @state() private callsVersion = 0;
+  /** The call the window registers; it stays after the call ends, for the after-call work. */
+  @state() private windowCall: WindowCall | null = null;
+  /** The request type chosen in the window: the FAQ narrows to it. */
+  @state() private faqType: string | null = null;
+  #answeredCall: string | null = null;
+  /** The call whose consultation this agent started (attended transfer). */
+  @state() private consultingCall: string | null = null;
 
   readonly #me = new ResourceController<AgentState>(this, () => this.#ctx.app, 'operator.agent', async (app) => {
     const a = await fetchMyAgent(app.api);
@@ -109,10 +135,37 @@ export class EcOperatorPanel extends LitElement {
               ?disabled=${this.busy || offline}
               @ec-call-action=${(e: CustomEvent<{ action: AgentAction }>) => this.#act(e.detail.action)}
             ></ec-call-card>
+            <ec-call-transfer
+              .i18n=${t}
+              .state=${a?.state ?? ''}
+              .queues=${a?.queues ?? []}
+              ?consulting=${!!a?.callId && this.consultingCall === a.callId}
+              ?disabled=${this.busy || offline}
+              @ec-agent-action=${(e: CustomEvent<TransferRequest>) => this.#act(e.detail.action, e.detail.body)}
+            ></ec-call-transfer>
           </section>
+        </div>
+        <div class="work">
+          <div>
+            ${this.windowCall
+              ? html`<ec-call-window .call=${this.windowCall} @ec-request-type=${(e: CustomEvent<{ requestTypeId: string | null }>) => (this.faqType = e.detail.requestTypeId)}></ec-call-window>`
+              : html`<section class="card"><p class="muted" data-field="no-window">${t.t('window.idle')}</p></section>`}
+          </div>
+          <ec-faq-browser .requestTypeId=${this.faqType}></ec-faq-browser>
         </div>
         <ec-agent-calls .agent=${user.agentNumber} .version=${this.callsVersion}></ec-agent-calls>
       </div>`;
+  }
+
+  /** A new call opens the window for it; the same call (offer, then answer) keeps what was typed. */
+  #openWindow(call: WindowCall) {
+    if (this.windowCall?.callId === call.callId) {
+      this.windowCall = { ...this.windowCall, queue: this.windowCall.queue ?? call.queue, did: this.windowCall.did ?? call.did };
+      this.renderRoot.querySelector<EcCallWindow>('ec-call-window')?.refreshJourney();
+      return;
+    }
+    this.faqType = null;
+    this.windowCall = call;
   }
 
   #state(a: AgentState, offline: boolean) {
@@ -155,8 +208,10 @@ export class EcOperatorPanel extends LitElement {
     const data = envelope?.data;
     if (topic.endsWith('/inbox')) {
       const m = data as InboxMessage | undefined;
-      if (m && typeof m.callId === 'string') {
+      if (isScreenPop(m)) {
         this.pop = m;
+        if (m.type === 'answered') this.#answeredCall = m.callId;
+        this.#openWindow({ callId: m.callId, number: m.number, queue: m.queue, did: m.did, direction: 'inbound' });
         if (m.type === 'answered') this.callsVersion++;
         // The state topic is coalesced and has been seen to skip a transition (ringing → talking):
         // an offer or an answer proves the state moved on, so read it back if it has not arrived.
@@ -179,14 +234,22 @@ export class EcOperatorPanel extends LitElement {
       this.callsVersion++;
       this.actionError = null;
     }
-    if (!ON_CALL.has(a.state)) this.pop = null;
-    else if (a.callId && this.pop?.callId !== a.callId && this.looked?.callId !== a.callId) void this.#lookUp(a.callId);
+    if (!ON_CALL.has(a.state)) {
+      // Rang but never answered here (another agent took it, or the caller left): nothing to register.
+      if (before?.state === 'ringing' && this.windowCall && this.windowCall.callId !== this.#answeredCall) this.windowCall = null;
+      this.pop = null;
+      this.consultingCall = null;
+    } else if (a.callId && this.pop?.callId !== a.callId && this.looked?.callId !== a.callId) void this.#lookUp(a.callId);
   }
 
   async #lookUp(callId: string) {
     try {
       const c = await fetchCall(this.#ctx.app.api, callId);
       this.looked = { callId, number: c.number, queue: c.queue, did: c.did };
+      // Opened on a call already under way (a reload mid-call): the window is for it too.
+      if (!this.windowCall || this.windowCall.callId !== callId) {
+        this.#openWindow({ callId, number: c.number, queue: c.queue, did: c.did, direction: c.direction === 'outbound' ? 'outbound' : 'inbound' });
+      }
     } catch {
       // The card still shows the state and duration; the number appears with the next screen pop.
     }
@@ -198,6 +261,13 @@ export class EcOperatorPanel extends LitElement {
     try {
       const a = await agentAction(this.#ctx.app.api, action, body);
       if (isAgentState(a)) this.#setAgent(a);
+      const call = a as unknown as { callId?: unknown; number?: unknown };
+      // Dialling out: the window opens for the outbound call at once.
+      if (action === 'dial' && typeof call.callId === 'string') {
+        this.#openWindow({ callId: call.callId, number: typeof call.number === 'string' ? call.number : String(body?.number ?? ''), queue: null, did: null, direction: 'outbound' });
+      }
+      if (action === 'consult' && typeof call.callId === 'string') this.consultingCall = call.callId;
+      if (action === 'consult/complete' || action === 'consult/cancel') this.consultingCall = null;
     } catch (e) {
       this.actionError = e;
     } finally {
