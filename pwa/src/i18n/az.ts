@@ -1,8 +1,12 @@
+import { supervisionAz } from './parts/supervision.ts';
+import { adminAz } from './parts/admin.ts';
 /**
  * Azerbaijani (default). Terms follow docs/GLOSSARY.md so users meet the
  * brochure's words. `{name}` placeholders are filled by the translator.
  */
 export const az = {
+  ...supervisionAz,
+  ...adminAz,
   'app.name': 'EdgeCall',
   'app.tagline': 'Çağrı Mərkəzi',
   'app.loading': 'Yüklənir…',

@@ -1,6 +1,10 @@
 import type { Messages } from './az.ts';
+import { supervisionEn } from './parts/supervision.ts';
+import { adminEn } from './parts/admin.ts';
 
 export const en: Messages = {
+  ...supervisionEn,
+  ...adminEn,
   'app.name': 'EdgeCall',
   'app.tagline': 'Call center',
   'app.loading': 'Loading…',

@@ -1,6 +1,10 @@
 import type { Messages } from './az.ts';
+import { supervisionRu } from './parts/supervision.ts';
+import { adminRu } from './parts/admin.ts';
 
 export const ru: Messages = {
+  ...supervisionRu,
+  ...adminRu,
   'app.name': 'EdgeCall',
   'app.tagline': 'Колл-центр',
   'app.loading': 'Загрузка…',
