@@ -48,7 +48,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
         navigateFallback: '/index.html',
         // Server routes must reach the appliance (or fail): never answer them with the shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/mqtt/, /^\/healthz/, /^\/metrics/],
+        // /ca is the appliance's certificate page (decision 0007), not a route of the app.
+        navigateFallbackDenylist: [/^\/api\//, /^\/mqtt/, /^\/healthz/, /^\/metrics/, /^\/ca($|[.?])/],
         // No runtime caching: /api answers are personal and live; the app keeps its own last data in IndexedDB.
         runtimeCaching: [],
         clientsClaim: true,

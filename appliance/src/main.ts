@@ -14,6 +14,7 @@ import { createContentHasher, createRandomness, createScryptHasher } from './ada
 import { openDatabase } from './adapters/db/orm.ts';
 import { createHttpApp } from './adapters/http/server.ts';
 import { createLiveBroker } from './adapters/mqtt/broker.ts';
+import { HSTS_HEADERS, openBranchTls, type BranchTls } from './adapters/tls/branch-tls.ts';
 import { Metrics } from './lib/metrics.ts';
 import type { RouteSpec } from './lib/http-route.ts';
 import { ProfileEntity, SessionEntity, UserEntity } from './features/auth/entities.ts';
@@ -46,8 +47,8 @@ import { createConsults } from './features/acd/consult-service.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
-import { AcdSettings, DEMO_ACD_SETTINGS, type CreateUserRequest } from '@edgecall/contracts';
-import { startDemoPbx, type DemoPbx } from './demo.ts';
+import { AcdSettings, DEMO_ACD_SETTINGS, type CreateUserRequest, type SessionUser } from '@edgecall/contracts';
+import { demoRoutes, startDemoPbx, type DemoPbx } from './demo.ts';
 import { createApplianceSync } from './features/sync/index.ts';
 import { createDashboard, dayOf } from './features/dashboard/service.ts';
 import { kpiRoutes } from './features/dashboard/http.ts';
@@ -55,6 +56,37 @@ import { AlertRules, type AgentState, type AlertRule, type CallJourney } from '@
 import { createAlerts } from './features/alerts/service.ts';
 import { createAlertStore } from './features/alerts/store.ts';
 import { alertRoutes } from './features/alerts/http.ts';
+import { createReferenceService } from './features/reference/service.ts';
+import { createReferenceStore } from './features/reference/store.ts';
+import { referenceRoutes } from './features/reference/http.ts';
+import { createContactService } from './features/contacts/service.ts';
+import { createContactStore } from './features/contacts/store.ts';
+import { contactRoutes } from './features/contacts/http.ts';
+import { applyOnce } from './adapters/db/client-mutations.ts';
+import { createCallRecords } from './features/call-records/service.ts';
+import { createCallRecordStore } from './features/call-records/store.ts';
+import { callRecordRoutes } from './features/call-records/http.ts';
+import { zlibCodec } from './adapters/system/zip-codec.ts';
+import { createXlsxWriter } from './lib/xlsx.ts';
+import { createAdminStore } from './features/admin/store.ts';
+import { createOperatorModes } from './features/admin/operator-modes.ts';
+import { createAdminSettings } from './features/admin/service.ts';
+import { adminRoutes } from './features/admin/http.ts';
+import { createAgentTimeReport } from './features/reports/service.ts';
+import { reportRoutes } from './features/reports/http.ts';
+import { createSoxConverter } from './adapters/system/sox.ts';
+import { createSoundFiles } from './adapters/system/sound-files.ts';
+import { createCallbacks, type Callbacks } from './features/callbacks/service.ts';
+import { createCallbackStore } from './features/callbacks/store.ts';
+import { createCallbackNotifier } from './features/callbacks/notifier.ts';
+import { callbackRoutes } from './features/callbacks/http.ts';
+import { createCallLists } from './features/call-lists/service.ts';
+import { createCallListLookups } from './features/call-lists/store.ts';
+import { callListRoutes } from './features/call-lists/http.ts';
+import { EMPTY_TARGETS, Targets } from '@edgecall/contracts';
+import { createTargetProgress } from './features/targets/service.ts';
+import { createTargetStore } from './features/targets/store.ts';
+import { targetRoutes } from './features/targets/http.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -78,6 +110,10 @@ export interface ApplianceHandle {
   url: string;
   port: number;
   mqttTcpPort: number | null;
+  /** With HTTPS: the plain-HTTP port (CA page and redirects); null without HTTPS. */
+  httpPort: number | null;
+  /** The certificate of the HTTPS listener (check() renews it now if due); null without HTTPS. */
+  tls: BranchTls | null;
   routes: RouteSpec[];
   stop(): Promise<void>;
 }
@@ -97,6 +133,19 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   const metrics = new Metrics();
   const random = createRandomness();
   const hasher = createScryptHasher();
+  // First, so a bad certificate setting stops the start before anything else opens.
+  const tls = config.https
+    ? await openBranchTls({
+        dataDir: config.dataDir,
+        site: config.site,
+        extraNames: config.tlsNames,
+        listenHost: config.host,
+        operator: config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined,
+        clock,
+        logger,
+        headers: SECURITY_HEADERS,
+      })
+    : null;
 
   const db = await openDatabase({ dataDir: config.dataDir, entities: ENTITIES, logger });
   await ensureProfiles(db.em, BUILTIN_PROFILES, clock.now());
@@ -156,7 +205,10 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   const removeGuard = ariSettings ? installAriFaultGuard(logger) : () => undefined;
   const link = ariSettings ? createAriLink(ariSettings, logger) : null;
   const telephony = link ? createAriTelephony(link, { app: ariSettings!.app }) : null;
-  const acdRef: { notifier?: ReturnType<typeof createAcdNotifier>; dashboard?: ReturnType<typeof createDashboard> } = {};
+  // Operator modes (issue 6) exist before the ACD: every dispatch asks them.
+  const adminStore = createAdminStore(db.em);
+  const operatorModes = await createOperatorModes({ store: adminStore, clock, audit });
+  const acdRef: { notifier?: ReturnType<typeof createAcdNotifier>; dashboard?: ReturnType<typeof createDashboard>; callbacks?: Callbacks } = {};
   const acd = createAcd({
     telephony: telephony ?? (null as never),
     store: acdStore,
@@ -166,6 +218,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     settings: () => acdSettings,
     ids: () => random.id(),
     linkUp: () => link?.state() === 'connected',
+    requestCallback: (req) => void acdRef.callbacks?.requestCallback(req),
+    offersQueueCalls: operatorModes.offersQueueCalls,
     observeLatency: (ms, n) => {
       journeyLatency.observe(ms);
       journeyEvents.inc({}, n);
@@ -175,11 +229,13 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
         acdRef.notifier?.listener.agentChanged(a);
         acdRef.dashboard?.applyAgent({ agent: a.agent, state: a.state, reason: a.reason ?? undefined, at: a.since });
         acdRef.dashboard?.membershipChanged();
+        acdRef.callbacks?.agentChanged(a);
       },
       queueChanged: (q) => acdRef.notifier?.listener.queueChanged(q),
       journey: (c, e) => {
         acdRef.notifier?.listener.journey(c, e);
         acdRef.dashboard?.applyJourney(c.id, c.direction, e);
+        acdRef.callbacks?.journey(c, e);
       },
     },
   });
@@ -189,7 +245,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   const groups = () => Object.fromEntries(acdSettings.queues.map((q) => [q.id, [q.id]]));
   const membership = () => Object.fromEntries(acdSettings.queues.map((q) => [q.id, [...acd.agents.values()].filter((a) => a.queues.includes(q.id)).map((a) => a.agent)]));
   const utcOffset = () => acdSettings.hours.utcOffsetMinutes;
-  const dashboard = createDashboard({ site: config.site, clock, scheduler, publisher: live.publisher, settings: () => acdSettings, groups, membership, utcOffsetMinutes: utcOffset });
+  let targets: Targets = Targets.catch(EMPTY_TARGETS).parse((await acdStore.loadSetting('targets')) ?? {});
+  const dashboard = createDashboard({ site: config.site, clock, scheduler, publisher: live.publisher, settings: () => acdSettings, groups, membership, utcOffsetMinutes: utcOffset, targets: () => targets });
   acdRef.dashboard = dashboard;
   const kpiSource = {
     async journeys(from: number, to: number): Promise<CallJourney[]> {
@@ -228,6 +285,16 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     groupQueues: (g) => groups()[g] ?? [g],
   });
   const alertTimer = setInterval(() => alerts.evaluate(), 5000);
+  const targetProgress = createTargetProgress({
+    clock,
+    source: kpiSource,
+    store: createTargetStore(db.em),
+    targets: () => targets,
+    queues: () => acdSettings.queues.map((q) => q.id),
+    agents: () => [...acd.agents.values()].map((a) => ({ agent: a.agent, queues: a.queues })),
+    queueFigures: (journeys, history, queue, from, to) => dashboard.compute(journeys, history, { queue }, from, to),
+    utcOffsetMinutes: utcOffset,
+  });
   const agentCalls = telephony ? createAgentCalls({ acd, tel: telephony, logger }) : null;
   const outbound = telephony ? createOutbound({ acd, tel: telephony, clock, logger, ids: () => random.id(), settings: () => acdSettings }) : null;
   const transfers = telephony ? createTransfers({ acd, tel: telephony, logger, ids: () => random.id() }) : null;
@@ -248,9 +315,90 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   }
 
   // ── operator records: reference lists, contacts, call records (issue 5) ──
-  // (wired here)
+  const recordsHasher = createContentHasher();
+  const reference = createReferenceService({ store: createReferenceStore(db.em), clock, ids: () => random.id(), audit, hash: (text) => recordsHasher.sha256(text) });
+  const contacts = createContactService({ store: createContactStore(db.em, { applyOnce }), clock, ids: () => random.id(), audit });
+  const callRecords = createCallRecords({
+    store: createCallRecordStore(db.em, { applyOnce: (clientId, now, write) => applyOnce(db.em, clientId, now, write), outbox: sync.writeOutbox }),
+    clock,
+    ids: () => random.id(),
+    checkReference: (input) => reference.check(input),
+    contactExists: (id) => contacts.exists(id),
+    callNumber: async (id) => (await acdStore.journey(id))?.number,
+  });
   // ── callback list and call lists (issue 5) ──
-  // (wired here)
+  const xlsxWriter = createXlsxWriter(zlibCodec);
+  const callbacks = createCallbacks({
+    store: createCallbackStore(db.em, (clientId, now, write) => applyOnce(db.em, clientId, now, (run) => write(run))),
+    clock,
+    scheduler,
+    logger,
+    ids: () => random.id(),
+    queues: () => acdSettings.queues,
+    storedJourney: async (id) => {
+      const j = await acdStore.journey(id);
+      return j ? { callId: j.id, direction: j.direction, events: j.events } : null;
+    },
+    journeys: (from, to) => kpiSource.journeys(from, to),
+    // Inbound-only agents stay known (a supervisor may still hand them a callback) but never look ready to the assigner.
+    agents: () => [...acd.agents.values()].map((a) => (operatorModes.autoAssignsCallbacks(a.agent) || a.state !== 'ready' ? a : { ...a, state: 'paused' as const })),
+    notifier: createCallbackNotifier({ site: config.site, publisher: live.publisher }),
+    dial: outbound ? (agent, number) => outbound.dial(agent, number) : null,
+  });
+  acdRef.callbacks = callbacks;
+  await callbacks.start();
+  const callLists = createCallLists({
+    clock,
+    async calls(from, to) {
+      const out = [];
+      for (let offset = 0; ; offset += 5000) {
+        const page = await acdStore.journeys({ from, to, limit: 5000, offset });
+        out.push(...page.items);
+        if (page.items.length < 5000) return out;
+      }
+    },
+    lookups: createCallListLookups(db.em),
+    queues: () => acdSettings.queues,
+    recordingOf: async (id) => {
+      const j = await acdStore.journey(id);
+      return j ? { recording: j.recording } : null;
+    },
+    storedRecording: telephony ? (name) => telephony.storedRecording(name) : null,
+  });
+
+  // ── admin settings and agent time (issue 6) ──
+  const saveAcdSettings = async (next: AcdSettings) => {
+    await acdStore.saveSettings(next, clock.now());
+    acdSettings = next;
+    dashboard.settingsChanged();
+  };
+  const admin = createAdminSettings({
+    store: adminStore,
+    clock,
+    ids: () => random.id(),
+    audit,
+    operatorModes,
+    converter: createSoxConverter({ soxPath: config.soxPath }),
+    files: createSoundFiles({
+      own: join(config.dataDir, 'sounds'),
+      // Demo mode: the simulator plays what lands in its sounds directory, with the file's real length.
+      pbx: config.asteriskSoundsDir ?? (demoPbx ? join(demoPbx.sim.dataDir, 'sounds') : join(config.dataDir, 'sounds')),
+    }),
+    acdSettings: () => acdSettings,
+    applyAcdSettings: saveAcdSettings,
+    pbxHasSound: async (name) => (telephony && link?.state() === 'connected' ? telephony.soundExists(name) : null),
+  });
+  const agentTime = createAgentTimeReport({
+    agentHistory: (from, to) => kpiSource.agentHistory(from, to),
+    pauseReasons: () => admin.pauseReasons.classification(),
+    agentNames: async () => new Map((await adminStore.agentDirectory()).map((u) => [u.agent, u.name])),
+    now: () => clock.now(),
+  });
+  const visibleAgents = async (user: SessionUser): Promise<ReadonlySet<string> | null> => {
+    if (user.kind === 'admin') return null;
+    if (user.kind !== 'supervisor') return new Set(user.agentNumber ? [user.agentNumber] : []);
+    return new Set((await adminStore.agentDirectory()).filter((u) => u.groups.some((g) => user.groups.includes(g))).map((u) => u.agent));
+  };
 
   const routes: RouteSpec[] = [
     ...healthRoutes({
@@ -278,8 +426,28 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       },
       audit,
     }),
+    ...targetRoutes({
+      progress: targetProgress,
+      targets: () => targets,
+      saveTargets: async (next) => {
+        await acdStore.saveSetting('targets', next, clock.now());
+        targets = next;
+        dashboard.targetsChanged();
+      },
+      audit,
+      visibleQueues: (user) => (user.kind === 'admin' ? null : new Set(user.groups.flatMap((g) => groups()[g] ?? [g]))),
+    }),
     // ── routes: operator records (issue 5) ──
+    ...referenceRoutes({ reference, xlsx: xlsxWriter }),
+    ...contactRoutes({ contacts, xlsx: xlsxWriter }),
+    ...callRecordRoutes(callRecords),
+    // ── routes: admin settings and agent time (issue 6) ──
+    ...adminRoutes({ admin, xlsx: xlsxWriter }),
+    ...reportRoutes({ agentTime, visibleAgents, todayFrom: () => dayOf(clock.now(), utcOffset()).from, xlsx: xlsxWriter }),
     // ── routes: callbacks and call lists (issue 5) ──
+    ...callbackRoutes({ callbacks, audit, xlsx: xlsxWriter, today: () => dayOf(clock.now(), utcOffset()), now: () => clock.now() }),
+    ...callListRoutes({ lists: callLists, xlsx: xlsxWriter, audit }),
+    ...(demoPbx ? demoRoutes(demoPbx) : []),
     ...kpiRoutes({ dashboard, source: kpiSource, groups, now: () => clock.now(), todayFrom: () => dayOf(clock.now(), utcOffset()).from }),
     ...acdRoutes({
       acd,
@@ -287,7 +455,9 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       audit,
       queuesOfUser: (user) => [...user.groups],
       currentSettings: () => acdSettings,
+      checkPauseReason: (reason) => admin.pauseReasons.check(reason),
       applySettings: async (next) => {
+        await admin.sounds.checkSettings(next, acdSettings);
         await acdStore.saveSettings(next, clock.now());
         acdSettings = next;
         dashboard.settingsChanged();
@@ -310,8 +480,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     logger,
     metrics,
     staticDir: existsSync(pwaDist) ? pwaDist : undefined,
-    secureCookies: config.secureCookies,
-    headers: SECURITY_HEADERS,
+    secureCookies: config.secureCookies || !!tls,
+    headers: tls ? { ...SECURITY_HEADERS, ...HSTS_HEADERS } : SECURITY_HEADERS,
   });
 
   // Retained state first, listeners second: the first client already sees a full picture.
@@ -319,7 +489,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   const heartbeat = setInterval(() => live.heartbeat(), 5000);
   live.heartbeat();
 
-  const server: Server = createServer(app.callback());
+  const server: Server = tls ? tls.createServer(app.callback()) : createServer(app.callback());
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] === '/mqtt') broker.handleUpgrade(req, socket, head);
     else socket.destroy();
@@ -330,16 +500,19 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
   });
   const port = (server.address() as { port: number }).port;
   const mqttTcpPort = config.mqttTcpPort !== undefined ? await broker.listenTcp(config.mqttTcpPort) : null;
+  const httpPort = tls ? await tls.listenHttp(config.httpPort ?? 8081, config.host, port) : null;
   sync.start();
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${host}:${port}`;
-  log.info('appliance started', { url, site: config.site, demo: config.demo, mqttTcpPort, version: VERSION, topics: topics.sysOnline(config.site) });
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  log.info('appliance started', { url, httpPort, site: config.site, demo: config.demo, mqttTcpPort, version: VERSION, topics: topics.sysOnline(config.site) });
 
   let stopping: Promise<void> | null = null;
   return {
     url,
     port,
     mqttTcpPort,
+    httpPort,
+    tls,
     routes,
     stop() {
       stopping ??= (async () => {
@@ -348,11 +521,13 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
         dashboard.stop();
         clearInterval(alertTimer);
         await demoPbx?.stopTraffic();
+        callbacks.stop();
         await link?.stop();
         await sync.stop();
         scheduler.cancelAll();
         live.goingOffline();
         await new Promise<void>((r) => setTimeout(r, 20));
+        await tls?.stop();
         server.closeIdleConnections();
         const closed = new Promise<void>((r) => server.close(() => r()));
         setTimeout(() => server.closeAllConnections(), 2000).unref();

@@ -22,6 +22,18 @@ const newUser = async (app: TestAppliance, admin: Session) => {
   return res.body.id as string;
 };
 
+const newRef = async (app: TestAppliance, admin: Session, list: string, body: unknown) => {
+  const res = await http(app.url, 'POST', `/api/v1/settings/${list}`, { cookie: admin.cookie, body });
+  assert.is(res.status, 201, JSON.stringify(res.body));
+  return res.body.id as string;
+};
+const newType = (app: TestAppliance, admin: Session) => newRef(app, admin, 'request-types', { name: `Matrix type ${++n}` });
+const newContact = async (app: TestAppliance, admin: Session) => {
+  const res = await http(app.url, 'POST', '/api/v1/contacts', { cookie: admin.cookie, body: { name: `Matrix ${++n}`, phones: [`0505551${String(n).padStart(3, '0')}`] } });
+  assert.is(res.status, 201, JSON.stringify(res.body));
+  return res.body.id as string;
+};
+
 const EXAMPLES: Record<string, Example> = {
   'GET /healthz': async () => ({ path: '/healthz' }),
   'GET /metrics': async () => ({ path: '/metrics' }),
@@ -51,7 +63,7 @@ const EXAMPLES: Record<string, Example> = {
   'POST /api/v1/agent/hold': async () => ({ path: '/api/v1/agent/hold', alsoOk: [404, 409] }),
   'POST /api/v1/agent/unhold': async () => ({ path: '/api/v1/agent/unhold', alsoOk: [404, 409] }),
   'POST /api/v1/agent/hangup': async () => ({ path: '/api/v1/agent/hangup', alsoOk: [404, 409] }),
-  'POST /api/v1/supervisor/agents/:agent/pause': async () => ({ path: '/api/v1/supervisor/agents/103/pause', body: { reason: 'coaching' }, alsoOk: [404, 409] }),
+  'POST /api/v1/supervisor/agents/:agent/pause': async () => ({ path: '/api/v1/supervisor/agents/103/pause', body: { reason: 'training' }, alsoOk: [404, 409] }),
   'POST /api/v1/supervisor/agents/:agent/ready': async () => ({ path: '/api/v1/supervisor/agents/103/ready', alsoOk: [404, 409] }),
   'POST /api/v1/supervisor/agents/:agent/logout': async () => ({ path: '/api/v1/supervisor/agents/103/logout', alsoOk: [404, 409] }),
   'GET /api/v1/agents': async () => ({ path: '/api/v1/agents' }),
@@ -70,11 +82,143 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/alerts': async () => ({ path: '/api/v1/alerts' }),
   'GET /api/v1/settings/alerts': async () => ({ path: '/api/v1/settings/alerts' }),
   'PUT /api/v1/settings/alerts': async () => ({ path: '/api/v1/settings/alerts', body: [] }),
+  'GET /api/v1/settings/targets': async () => ({ path: '/api/v1/settings/targets' }),
+  'PUT /api/v1/settings/targets': async () => ({ path: '/api/v1/settings/targets', body: { queues: [{ queue: 'sales', serviceLevel: 80 }], agents: [{ agent: '*', period: 'day', incomingCalls: 40 }] } }),
+  'GET /api/v1/targets/progress': async () => ({ path: '/api/v1/targets/progress?period=week' }),
   'GET /api/v1/kpis': async () => ({ path: '/api/v1/kpis?scope=queue:sales' }),
   'GET /api/v1/calls': async () => ({ path: '/api/v1/calls?limit=5' }),
   'GET /api/v1/calls/:id': async () => ({ path: '/api/v1/calls/no-such-call', alsoOk: [404] }),
   // ── examples: operator records (issue 5) ──
+  'GET /api/v1/settings/request-types': async () => ({ path: '/api/v1/settings/request-types?search=matrix&limit=5' }),
+  'POST /api/v1/settings/request-types': async () => ({ path: '/api/v1/settings/request-types', body: { name: `Matrix type ${++n}` } }),
+  'PATCH /api/v1/settings/request-types/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/request-types/${await newType(app, admin)}`, body: { active: false } }),
+  'DELETE /api/v1/settings/request-types/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/request-types/${await newType(app, admin)}` }),
+  'GET /api/v1/settings/classifications': async () => ({ path: '/api/v1/settings/classifications?parentId=none&format=csv' }),
+  'POST /api/v1/settings/classifications': async ({ app, admin }) => ({ path: '/api/v1/settings/classifications', body: { requestTypeId: await newType(app, admin), name: 'Matrix' } }),
+  'PATCH /api/v1/settings/classifications/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/classifications/${await newRef(app, admin, 'classifications', { requestTypeId: await newType(app, admin), name: 'Matrix' })}`,
+    body: { name: 'Renamed' },
+  }),
+  'DELETE /api/v1/settings/classifications/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/classifications/${await newRef(app, admin, 'classifications', { requestTypeId: await newType(app, admin), name: 'Matrix' })}`,
+  }),
+  'POST /api/v1/settings/classifications/import': async ({ app, admin }) => ({
+    path: '/api/v1/settings/classifications/import',
+    body: { csv: `requestTypeId,name\r\n${await newType(app, admin)},Imported\r\n` },
+  }),
+  'GET /api/v1/settings/locations': async () => ({ path: '/api/v1/settings/locations?cityId=none' }),
+  'POST /api/v1/settings/locations': async () => ({ path: '/api/v1/settings/locations', body: { name: `Matrix city ${++n}` } }),
+  'PATCH /api/v1/settings/locations/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/locations/${await newRef(app, admin, 'locations', { name: `Matrix city ${++n}` })}`, body: { active: false } }),
+  'DELETE /api/v1/settings/locations/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/locations/${await newRef(app, admin, 'locations', { name: `Matrix city ${++n}` })}` }),
+  'POST /api/v1/settings/locations/import': async () => ({ path: '/api/v1/settings/locations/import', body: { csv: `name\r\nImported city ${++n}\r\n` } }),
+  'GET /api/v1/settings/faq': async () => ({ path: '/api/v1/settings/faq?search=matrix' }),
+  'POST /api/v1/settings/faq': async () => ({ path: '/api/v1/settings/faq', body: { title: `Matrix question ${++n}`, body: 'Answer' } }),
+  'PATCH /api/v1/settings/faq/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/faq/${await newRef(app, admin, 'faq', { title: `Matrix question ${++n}`, body: 'A' })}`, body: { tags: ['x'] } }),
+  'DELETE /api/v1/settings/faq/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/faq/${await newRef(app, admin, 'faq', { title: `Matrix question ${++n}`, body: 'A' })}` }),
+  'POST /api/v1/settings/faq/import': async () => ({ path: '/api/v1/settings/faq/import', body: { csv: `title,body,tags\r\nImported question ${++n},Answer,a;b\r\n` } }),
+  'GET /api/v1/reference-bundle': async () => ({ path: '/api/v1/reference-bundle' }),
+  'GET /api/v1/faq': async () => ({ path: '/api/v1/faq?search=question&limit=5' }),
+  'GET /api/v1/contacts': async () => ({ path: '/api/v1/contacts?search=matrix&limit=5' }),
+  'GET /api/v1/contacts/:id': async ({ app, admin }) => ({ path: `/api/v1/contacts/${await newContact(app, admin)}` }),
+  'POST /api/v1/contacts': async () => ({ path: '/api/v1/contacts', body: { name: 'Matrix Contact', phones: ['+994 50 555 00 01'] } }),
+  'PATCH /api/v1/contacts/:id': async ({ app, admin }) => ({ path: `/api/v1/contacts/${await newContact(app, admin)}`, body: { note: 'patched' } }),
+  'DELETE /api/v1/contacts/:id': async ({ app, admin }) => ({ path: `/api/v1/contacts/${await newContact(app, admin)}` }),
+  'POST /api/v1/contacts/merge': async ({ app, admin }) => ({ path: '/api/v1/contacts/merge', body: { keepId: await newContact(app, admin), mergeIds: [await newContact(app, admin)] } }),
+  'POST /api/v1/contacts/import': async () => ({ path: '/api/v1/contacts/import', body: { csv: `name,phones\r\nImported ${++n},0505550${String(n).padStart(3, '0')}\r\n` } }),
+  'GET /api/v1/screen-pop': async () => ({ path: '/api/v1/screen-pop?number=0505550001' }),
+  'POST /api/v1/call-records': async () => ({ path: '/api/v1/call-records', body: { requestTypeId: 'nope', classificationId: 'nope' }, alsoOk: [400] }),
+  'GET /api/v1/call-records': async () => ({ path: '/api/v1/call-records?limit=5' }),
   // ── examples: callbacks and call lists (issue 5) ──
+  'GET /api/v1/callbacks': async () => ({ path: '/api/v1/callbacks?status=all&assigned=any' }),
+  'GET /api/v1/callbacks/stats': async () => ({ path: '/api/v1/callbacks/stats' }),
+  'GET /api/v1/callbacks/:id': async () => ({ path: '/api/v1/callbacks/no-such-entry', alsoOk: [404] }),
+  // Accounts without an agent number cannot own a callback (409).
+  'POST /api/v1/callbacks': async () => ({ path: '/api/v1/callbacks', body: { number: '0501234567', scheduledFor: new Date(Date.now() + 3_600_000).toISOString() }, alsoOk: [409] }),
+  'POST /api/v1/callbacks/:id/call': async () => ({ path: '/api/v1/callbacks/no-such-entry/call', alsoOk: [404, 409] }),
+  'POST /api/v1/callbacks/:id/outcome': async () => ({ path: '/api/v1/callbacks/no-such-entry/outcome', body: { outcome: 'no_answer' }, alsoOk: [404] }),
+  'POST /api/v1/callbacks/:id/close': async () => ({ path: '/api/v1/callbacks/no-such-entry/close', body: {}, alsoOk: [404] }),
+  'POST /api/v1/callbacks/:id/assign': async () => ({ path: '/api/v1/callbacks/no-such-entry/assign', body: { agent: null }, alsoOk: [404] }),
+  'POST /api/v1/callbacks/:id/take': async () => ({ path: '/api/v1/callbacks/no-such-entry/take', alsoOk: [404, 409] }),
+  'GET /api/v1/call-lists/:kind': async () => ({ path: '/api/v1/call-lists/missed' }),
+  'GET /api/v1/calls/:id/recording': async () => ({ path: '/api/v1/calls/no-such-call/recording', alsoOk: [404] }),
+  'POST /api/v1/demo/calls': async () => ({ path: '/api/v1/demo/calls', body: { number: '5550199', hangupAfterSeconds: 1 } }),
+  // ── examples: admin settings and agent time (issue 6) ──
+  'GET /api/v1/settings/pause-reasons': async () => ({ path: '/api/v1/settings/pause-reasons?search=a&active=true&format=csv' }),
+  'POST /api/v1/settings/pause-reasons': async () => ({ path: '/api/v1/settings/pause-reasons', body: { code: `matrix_${++n}`, name: { az: 'Matris' } } }),
+  'PATCH /api/v1/settings/pause-reasons/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/pause-reasons/${await newRef(app, admin, 'pause-reasons', { code: `matrix_${++n}`, name: { az: 'Matris' } })}`,
+    body: { billable: true },
+  }),
+  'DELETE /api/v1/settings/pause-reasons/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/pause-reasons/${await newRef(app, admin, 'pause-reasons', { code: `matrix_${++n}`, name: { az: 'Matris' } })}` }),
+  'POST /api/v1/settings/pause-reasons/import': async () => ({ path: '/api/v1/settings/pause-reasons/import', body: { csv: `code,nameAz,billable\r\nmatrix_${++n},Matris,yes\r\n` } }),
+  'GET /api/v1/pause-reasons': async () => ({ path: '/api/v1/pause-reasons' }),
+  'GET /api/v1/settings/operator-modes': async () => ({ path: '/api/v1/settings/operator-modes?mode=blended&limit=5' }),
+  'PUT /api/v1/settings/operator-modes/:agent': async () => ({ path: '/api/v1/settings/operator-modes/199', body: { mode: 'inbound' } }),
+  'DELETE /api/v1/settings/operator-modes/:agent': async () => ({ path: '/api/v1/settings/operator-modes/199' }),
+  'GET /api/v1/settings/sounds': async () => ({ path: '/api/v1/settings/sounds?search=matrix' }),
+  // JSON is not audio: 415 comes after the permission check.
+  'POST /api/v1/settings/sounds': async () => ({ path: '/api/v1/settings/sounds?name=matrix', body: {}, alsoOk: [415] }),
+  'PATCH /api/v1/settings/sounds/:id': async () => ({ path: '/api/v1/settings/sounds/no-such-sound', body: { title: 'x' }, alsoOk: [404] }),
+  'DELETE /api/v1/settings/sounds/:id': async () => ({ path: '/api/v1/settings/sounds/no-such-sound', alsoOk: [404] }),
+  'GET /api/v1/settings/sounds/:id/audio': async () => ({ path: '/api/v1/settings/sounds/no-such-sound/audio', alsoOk: [404] }),
+  'GET /api/v1/settings/hours': async () => ({ path: '/api/v1/settings/hours' }),
+  'PUT /api/v1/settings/hours': async ({ app, admin }) => ({ path: '/api/v1/settings/hours', body: (await http(app.url, 'GET', '/api/v1/settings/hours', { cookie: admin.cookie })).body }),
+  'GET /api/v1/settings/hours/holidays/preset': async () => ({ path: '/api/v1/settings/hours/holidays/preset?year=2027' }),
+  'POST /api/v1/settings/hours/holidays/preset': async () => ({ path: '/api/v1/settings/hours/holidays/preset?year=2026' }),
+  'GET /api/v1/settings/templates': async () => ({ path: '/api/v1/settings/templates?channel=sms&format=csv' }),
+  'POST /api/v1/settings/templates': async () => ({ path: '/api/v1/settings/templates', body: { name: `Matrix ${++n}`, channel: 'sms', body: 'Salam {{contact.name}}' } }),
+  'PATCH /api/v1/settings/templates/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/templates/${await newRef(app, admin, 'templates', { name: `Matrix ${++n}`, channel: 'sms', body: 'x' })}`,
+    body: { body: 'Zəng {{call.number}}' },
+  }),
+  'DELETE /api/v1/settings/templates/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/templates/${await newRef(app, admin, 'templates', { name: `Matrix ${++n}`, channel: 'sms', body: 'x' })}` }),
+  'POST /api/v1/settings/templates/import': async () => ({ path: '/api/v1/settings/templates/import', body: { csv: `channel,name,body\r\nsms,Matrix ${++n},Salam {{contact.name}}\r\n` } }),
+  'POST /api/v1/settings/templates/preview': async () => ({ path: '/api/v1/settings/templates/preview', body: { channel: 'sms', body: 'Salam {{contact.name}}' } }),
+  'POST /api/v1/settings/templates/:id/preview': async ({ app, admin }) => ({
+    path: `/api/v1/settings/templates/${await newRef(app, admin, 'templates', { name: `Matrix ${++n}`, channel: 'sms', body: '{{request.id}}' })}/preview`,
+    body: {},
+  }),
+  'GET /api/v1/settings/evaluation-criteria': async () => ({ path: '/api/v1/settings/evaluation-criteria?format=csv' }),
+  'POST /api/v1/settings/evaluation-criteria': async () => ({ path: '/api/v1/settings/evaluation-criteria', body: { name: `Matrix criterion ${++n}`, weight: 2 } }),
+  'PATCH /api/v1/settings/evaluation-criteria/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/evaluation-criteria/${await newRef(app, admin, 'evaluation-criteria', { name: `Matrix criterion ${++n}` })}`,
+    body: { maxScore: 10 },
+  }),
+  'DELETE /api/v1/settings/evaluation-criteria/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/evaluation-criteria/${await newRef(app, admin, 'evaluation-criteria', { name: `Matrix criterion ${++n}` })}` }),
+  'POST /api/v1/settings/evaluation-criteria/import': async () => ({ path: '/api/v1/settings/evaluation-criteria/import', body: { csv: `name,weight,maxScore\r\nMatrix imported ${++n},3,5\r\n` } }),
+  'GET /api/v1/settings/evaluation-forms': async () => ({ path: '/api/v1/settings/evaluation-forms?active=true' }),
+  'POST /api/v1/settings/evaluation-forms': async ({ app, admin }) => ({
+    path: '/api/v1/settings/evaluation-forms',
+    body: { name: `Matrix form ${++n}`, criteria: [await newRef(app, admin, 'evaluation-criteria', { name: `Matrix criterion ${++n}` })] },
+  }),
+  'PATCH /api/v1/settings/evaluation-forms/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/evaluation-forms/${await newRef(app, admin, 'evaluation-forms', { name: `Matrix form ${++n}`, active: false })}`,
+    body: { description: 'patched' },
+  }),
+  'DELETE /api/v1/settings/evaluation-forms/:id': async ({ app, admin }) => ({ path: `/api/v1/settings/evaluation-forms/${await newRef(app, admin, 'evaluation-forms', { name: `Matrix form ${++n}`, active: false })}` }),
+  'GET /api/v1/settings/ticket-statuses': async () => ({ path: '/api/v1/settings/ticket-statuses?kind=open' }),
+  'POST /api/v1/settings/ticket-statuses': async () => ({ path: '/api/v1/settings/ticket-statuses', body: { code: `matrix_${++n}`, name: { az: 'Matris' }, kind: 'open', from: ['new'] } }),
+  'PATCH /api/v1/settings/ticket-statuses/:id': async () => ({ path: '/api/v1/settings/ticket-statuses/in_progress', body: { sort: 20 } }),
+  'DELETE /api/v1/settings/ticket-statuses/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/ticket-statuses/${await newRef(app, admin, 'ticket-statuses', { code: `matrix_${++n}`, name: { az: 'Matris' }, kind: 'open', active: false })}`,
+  }),
+  'GET /api/v1/settings/ticket-transitions': async () => ({ path: '/api/v1/settings/ticket-transitions?from=new' }),
+  'POST /api/v1/settings/ticket-transitions': async ({ app, admin }) => ({
+    path: '/api/v1/settings/ticket-transitions',
+    body: { from: 'in_progress', to: await newRef(app, admin, 'ticket-statuses', { code: `matrix_${++n}`, name: { az: 'Matris' }, kind: 'open', from: ['new'] }) },
+  }),
+  'DELETE /api/v1/settings/ticket-transitions/:id': async ({ app, admin }) => ({
+    path: `/api/v1/settings/ticket-transitions/${encodeURIComponent(`in_progress>${await newRef(app, admin, 'ticket-statuses', { code: `matrix_${++n}`, name: { az: 'Matris' }, kind: 'open', from: ['new', 'in_progress'] })}`)}`,
+  }),
+  'GET /api/v1/settings/ticket-workflow': async () => ({ path: '/api/v1/settings/ticket-workflow' }),
+  'PUT /api/v1/settings/ticket-workflow': async ({ app, admin }) => {
+    const w = (await http(app.url, 'GET', '/api/v1/settings/ticket-workflow', { cookie: admin.cookie })).body;
+    return {
+      path: '/api/v1/settings/ticket-workflow',
+      body: { statuses: w.statuses.map(({ id: _id, updatedAt: _u, ...s }: Record<string, unknown>) => s), transitions: w.transitions.map((t: { from: string; to: string }) => ({ from: t.from, to: t.to })) },
+    };
+  },
+  'GET /api/v1/reports/agent-time': async () => ({ path: '/api/v1/reports/agent-time' }),
   'GET /api/v1/settings/acd': async () => ({ path: '/api/v1/settings/acd' }),
   'PUT /api/v1/settings/acd': async ({ app, admin }) => ({
     path: '/api/v1/settings/acd',

@@ -12,8 +12,19 @@ try {
   }
   throw e;
 }
-const appliance = await startAppliance(config);
-process.stdout.write(`\nEdgeCall appliance ready at ${appliance.url}\n\n`);
+let appliance;
+try {
+  appliance = await startAppliance(config);
+} catch (e) {
+  // Settings only checkable at start (the TLS certificate files) fail like any other setting.
+  if (e instanceof ConfigError) {
+    process.stderr.write(`EdgeCall: ${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}
+const caPage = appliance.httpPort === null ? '' : `Branch CA page at ${appliance.url.replace(/^https:/, 'http:').replace(/:\d+$/, `:${appliance.httpPort}`)}/ca\n`;
+process.stdout.write(`\n${caPage}EdgeCall appliance ready at ${appliance.url}\n\n`);
 const stop = (signal: string) => {
   process.stdout.write(`received ${signal}, stopping\n`);
   const force = setTimeout(() => process.exit(1), 10_000);

@@ -66,5 +66,15 @@ export function loadConfig(
   // Demo traffic and demo passwords only make sense against the simulator.
   if (config.demo === undefined) config.demo = !config.ari;
   if (config.demo && config.ari) throw new ConfigError('EDGECALL_DEMO cannot be on with a real Asterisk (ASTERISK_ARI_URL)');
+  // HTTPS (decision 0007): off for `npm start` on a developer machine; on with EDGECALL_HTTPS=1 or an operator certificate.
+  if (!config.tlsCert !== !config.tlsKey) throw new ConfigError('EDGECALL_TLS_CERT and EDGECALL_TLS_KEY (tlsCert, tlsKey) go together: set both or neither');
+  if (config.https === undefined) config.https = !!config.tlsCert;
+  if (!config.https && (config.tlsCert || config.httpPort !== undefined)) {
+    throw new ConfigError('EDGECALL_HTTP_PORT and EDGECALL_TLS_CERT/EDGECALL_TLS_KEY need HTTPS: remove EDGECALL_HTTPS=0');
+  }
+  if (config.https) {
+    config.httpPort ??= 8081;
+    if (config.httpPort !== 0 && config.httpPort === config.port) throw new ConfigError(`EDGECALL_HTTP_PORT (httpPort) must differ from PORT (${config.port})`);
+  }
   return config;
 }

@@ -23,7 +23,7 @@ export function spawnAppliance(env: Record<string, string>): Promise<AppliancePr
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const m = out.match(/ready at (http:\/\/\S+)/);
+      const m = out.match(/ready at (https?:\/\/\S+)/);
       if (m) resolve({ child, url: m[1].replace('localhost', '127.0.0.1'), output: () => out, exited });
     };
     child.stdout!.on('data', onData);

@@ -9,8 +9,10 @@ export const REPO_ROOT = resolve(here, '../../..');
 export const PWA_DIST = resolve(REPO_ROOT, 'pwa/dist');
 
 export interface RunningAppliance {
-  /** e.g. http://localhost:41234 */
+  /** e.g. http://localhost:41234 (https:// with EDGECALL_HTTPS=1) */
   url: string;
+  /** With HTTPS: the plain-HTTP CA page, e.g. http://127.0.0.1:41235/ca */
+  caPageUrl: string | null;
   dataDir: string;
   /** Freeze the appliance (SIGSTOP): sockets stay open but nothing is sent, like a hung process. */
   pause(): void;
@@ -44,6 +46,7 @@ export async function startAppliance(env: Record<string, string> = {}): Promise<
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let caPageUrl: string | null = null;
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => fail(new Error('the appliance did not report ready within 60 s')), 60_000);
     const fail = (e: Error) => {
@@ -53,9 +56,11 @@ export async function startAppliance(env: Record<string, string> = {}): Promise<
     };
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /ready at (http:\/\/\S+)/.exec(output);
+      const m = /ready at (https?:\/\/\S+)/.exec(output);
       if (m) {
         clearTimeout(timer);
+        // Printed just before the ready line.
+        caPageUrl = /CA page at (http:\/\/\S+)/.exec(output)?.[1] ?? null;
         // The appliance listens on 127.0.0.1; "localhost" may resolve to ::1 first in Chromium.
         resolveUrl(m[1].replace('//localhost:', '//127.0.0.1:'));
       }
@@ -67,6 +72,7 @@ export async function startAppliance(env: Record<string, string> = {}): Promise<
   child.removeAllListeners('exit');
   return {
     url,
+    caPageUrl,
     dataDir,
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),

@@ -34,7 +34,15 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 async function parseInput(ctx: Context, spec: RouteSpec) {
   let body: unknown = undefined;
   const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
-  if (spec.body) {
+  if (spec.upload) {
+    const type = (ctx.request.type || '').toLowerCase();
+    if (!spec.upload.types.includes(type)) throw new AppError('unsupported_media_type', `Send the file as ${spec.upload.types.join(', ')}`);
+    const limit = spec.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    const bytes = await readBody(ctx.req, limit).catch((e: unknown) => {
+      throw e instanceof AppError && e.id === 'payload_too_large' ? new AppError('payload_too_large', `The file is larger than ${Math.round(limit / 1024 / 1024)} MB`) : e;
+    });
+    body = { contentType: type, bytes };
+  } else if (spec.body) {
     if (!ctx.is('application/json')) {
       throw new AppError('unsupported_media_type', 'Send the body as application/json');
     }
