@@ -142,6 +142,7 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/call-lists/:kind': async () => ({ path: '/api/v1/call-lists/missed' }),
   'GET /api/v1/calls/:id/recording': async () => ({ path: '/api/v1/calls/no-such-call/recording', alsoOk: [404] }),
   'POST /api/v1/demo/calls': async () => ({ path: '/api/v1/demo/calls', body: { number: '5550199', hangupAfterSeconds: 1 } }),
+  'GET /api/v1/demo/pbx': async () => ({ path: '/api/v1/demo/pbx' }),
   // ── examples: admin settings and agent time (issue 6) ──
   'GET /api/v1/settings/pause-reasons': async () => ({ path: '/api/v1/settings/pause-reasons?search=a&active=true&format=csv' }),
   'POST /api/v1/settings/pause-reasons': async () => ({ path: '/api/v1/settings/pause-reasons', body: { code: `matrix_${++n}`, name: { az: 'Matris' } } }),

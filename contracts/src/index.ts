@@ -8,3 +8,5 @@ export * from './acd-settings.ts';
 export * from './sync.ts';
 export * from './alerts.ts';
 export * from './crm.ts';
+export * from './targets.ts';
+export * from './settings/index.ts';

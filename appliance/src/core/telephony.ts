@@ -92,6 +92,8 @@ export interface Telephony {
   appChannelIds(): Promise<string[]>;
   /** A stored recording's file (ARI `GET /recordings/stored/{name}/file`); null when the PBX has none by that name. */
   storedRecording(name: string): Promise<StoredRecording | null>;
+  /** Does the PBX have this sound (ARI `GET /sounds/{id}`)? null when it cannot say (a name in a folder). */
+  soundExists(name: string): Promise<boolean | null>;
 }
 
 export interface TelephonyLink {

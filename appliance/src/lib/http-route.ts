@@ -30,6 +30,12 @@ export interface RequestContext<B = unknown, Q = unknown> {
   setHeader(name: string, value: string): void;
 }
 
+/** The body of an `upload` route. */
+export interface UploadBody {
+  contentType: string;
+  bytes: Buffer;
+}
+
 export interface RawResponse {
   raw: true;
   status?: number;
@@ -50,6 +56,11 @@ export interface RouteSpec<B = any, Q = any> {
   query?: z.ZodType<Q>;
   /** Larger limit for uploads; JSON routes keep the default. */
   maxBodyBytes?: number;
+  /**
+   * A raw file upload instead of JSON: the body must have one of these
+   * content types and reaches the handler as `{ contentType, bytes }`.
+   */
+  upload?: { types: readonly string[] };
   handler(ctx: RequestContext<B, Q>): Promise<RouteResult> | RouteResult;
 }
 

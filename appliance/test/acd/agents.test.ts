@@ -96,7 +96,7 @@ t('agent state rules: no pause during a call, ACW can be extended and ended earl
   const s = await h.ready('201');
   const call = h.sim.control.inboundCall({ did: '2000', callerNumber: '+994501110014' });
   await h.waitCall(call.channelId, (c) => c.stage === 'talking');
-  const refused = await http(h.url, 'POST', '/api/v1/agent/pause', { cookie: s.cookie, body: { reason: 'coffee' } });
+  const refused = await http(h.url, 'POST', '/api/v1/agent/pause', { cookie: s.cookie, body: { reason: 'break' } });
   assert.is(refused.status, 409);
   assert.is(refused.body.error.id, 'conflict');
   call.hangup();

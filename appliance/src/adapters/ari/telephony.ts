@@ -82,5 +82,12 @@ export function createAriTelephony(link: AriLink, opts: { app: string; requestTi
         body: res.body as unknown as AsyncIterable<Uint8Array>,
       };
     },
+    async soundExists(name) {
+      // ARI takes the id as one path segment; a `digits/1` cannot be asked reliably.
+      if (name.includes('/')) return null;
+      const res = await link.getRaw(`/sounds/${encodeURIComponent(name)}`);
+      await res.body?.cancel();
+      return res.status === 404 ? false : res.ok ? true : null;
+    },
   };
 }

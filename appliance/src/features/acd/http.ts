@@ -41,6 +41,8 @@ export interface AcdHttpDeps {
   outbound: Outbound | null;
   transfers: Transfers | null;
   consults: Consults | null;
+  /** Refuses a pause reason that is not on offer (the admin's list and the system reasons); absent: any reason. */
+  checkPauseReason?: (reason: string) => Promise<void>;
 }
 
 const ConsultBody = z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) });
@@ -128,7 +130,10 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
     },
     agentRoute('logout', 'Log out of the queues', (a) => d.acd.agentAction(a, { type: 'logout' })),
     agentRoute('ready', 'Ready for calls', (a) => d.acd.agentAction(a, { type: 'ready' })),
-    agentRoute('pause', 'Pause with a reason', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
+    agentRoute('pause', 'Pause with a reason of the pause menu', async (a, b) => {
+      await d.checkPauseReason?.(b.reason);
+      return d.acd.agentAction(a, { type: 'pause', reason: b.reason });
+    }, PauseBody),
     agentRoute('acw/end', 'End after-call work early', (a) => d.acd.agentAction(a, { type: 'acw_end' })),
     agentRoute('acw/extend', 'Extend after-call work with a reason', (a, b) => d.acd.agentAction(a, { type: 'acw_extend', ms: b.seconds * 1000, reason: b.reason }), ExtendBody),
     agentRoute('hold', 'Put my call on hold', (a) => pbx(d.agentCalls).hold(a)),
@@ -152,7 +157,10 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
         return pbx(d.outbound).dial(agent, call.number);
       },
     },
-    superviseRoute('pause', 'Force an agent into pause', (a, b) => d.acd.agentAction(a, { type: 'pause', reason: b.reason }), PauseBody),
+    superviseRoute('pause', 'Force an agent into pause with a reason of the pause menu', async (a, b) => {
+      await d.checkPauseReason?.(b.reason);
+      return d.acd.agentAction(a, { type: 'pause', reason: b.reason });
+    }, PauseBody),
     superviseRoute('ready', 'Force an agent ready', (a) => d.acd.agentAction(a, { type: 'ready' })),
     superviseRoute('logout', 'Force an agent out', (a) => d.acd.agentAction(a, { type: 'logout' })),
     {

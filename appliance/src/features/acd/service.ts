@@ -30,6 +30,8 @@ export interface AcdDeps {
   observeLatency?: (ms: number, events: number) => void;
   /** A caller whose wait ran out into the callback list (the callbacks feature, wired in main.ts). */
   requestCallback?: (req: { callId: string; number: string; queue: string }) => void;
+  /** False for an agent who takes no queue calls (an outbound-only operator mode); absent: everyone does. */
+  offersQueueCalls?: (agent: string) => boolean;
 }
 
 /** Missed offers pause the agent with this system reason (KPIS.md: missed by agent). */
@@ -147,8 +149,10 @@ export function createAcd(deps: AcdDeps) {
   const announcer = createAnnouncer({ tel, scheduler, safe, ids: deps.ids, queueOf, calls, agents });
 
   // ── queue ─────────────────────────────────────────────────────────────
+  const takesQueueCalls = (a: AgentRuntime) => deps.offersQueueCalls?.(a.agent) ?? true;
+
   function loggedIn(queueId: string) {
-    return [...agents.values()].some((a) => a.state !== 'logged_out' && a.queues.includes(queueId));
+    return [...agents.values()].some((a) => a.state !== 'logged_out' && a.queues.includes(queueId) && takesQueueCalls(a));
   }
 
   async function enterQueue(call: CallContext, queueId: string) {
@@ -203,7 +207,7 @@ export function createAcd(deps: AcdDeps) {
     for (const call of waiting) {
       const queue = queueOf(call.summary.queue);
       if (!queue) continue;
-      const pool = [...agents.values()];
+      const pool = [...agents.values()].filter(takesQueueCalls);
       let chosen = selectAgents(queue, pool, call.tried, rrCursor.get(queue.id) ?? null);
       if (chosen.length === 0 && call.tried.size > 0) {
         // Everyone was tried once: start another round.

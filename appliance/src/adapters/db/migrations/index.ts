@@ -6,6 +6,7 @@ import { Migration0004Alerts } from './0004-alerts.ts';
 import { Migration0005Crm } from './0005-crm.ts';
 import { Migration0006Callbacks } from './0006-callbacks.ts';
 import { Migration0007CallRecords } from './0007-call-records.ts';
+import { Migration0008AdminSettings } from './0008-admin-settings.ts';
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: '0005-crm', class: Migration0005Crm },
   { name: '0006-callbacks', class: Migration0006Callbacks },
   { name: '0007-call-records', class: Migration0007CallRecords },
+  { name: '0008-admin-settings', class: Migration0008AdminSettings },
 ];
