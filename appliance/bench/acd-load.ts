@@ -23,14 +23,14 @@ async function waitFor<T>(fn: () => Promise<T | false | null | undefined>, ms: n
 }
 
 const CLK_TCK = 100;
-function procStats(pid: number) {
+export function procStats(pid: number) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   const cpuTicks = Number(stat[11]) + Number(stat[12]);
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
   return { cpuMs: (cpuTicks * 1000) / CLK_TCK, rssKb };
 }
 
-async function metric(url: string, name: string): Promise<number> {
+export async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(name + ' ') || l.startsWith(name + '{'));
   return line ? Number(line.split(' ').pop()) : NaN;

@@ -2,6 +2,7 @@ import {
   computeKpis,
   createLiveKpis,
   kpiSettingsFromQueues,
+  queueTargetStatus,
   topics,
   type AcdSettings,
   type AgentTransition,
@@ -10,6 +11,7 @@ import {
   type KpiFigures,
   type KpiScope,
   type QueueMembership,
+  type Targets,
 } from '@edgecall/contracts';
 import type { Clock, Publisher, Scheduler } from '../../core/ports.ts';
 
@@ -28,6 +30,8 @@ export interface DashboardDeps {
   membership: () => QueueMembership;
   /** Minutes east of UTC of the branch's day (today's figures start at local midnight). */
   utcOffsetMinutes: () => number;
+  /** Targets (issue 4): each queue's snapshot carries its status against them, so tiles turn amber/red live. */
+  targets?: () => Targets;
 }
 
 export function dayOf(now: number, offsetMinutes: number) {
@@ -67,7 +71,13 @@ export function createDashboard(deps: DashboardDeps) {
   }
 
   function snapshotOf(scope: KpiScope, now: number) {
-    return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, figures: live.snapshot(scope, now) };
+    const figures = live.snapshot(scope, now);
+    const snapshot = { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, figures };
+    if (scope === 'branch' || !('queue' in scope) || !deps.targets) return snapshot;
+    const t = deps.targets();
+    const target = t.queues.find((q) => q.queue === scope.queue);
+    // null: the queue has no targets.
+    return { ...snapshot, targets: target ? queueTargetStatus(scope.queue, target, figures, t.warnMarginPercent) : null };
   }
 
   function schedule() {
@@ -94,6 +104,9 @@ export function createDashboard(deps: DashboardDeps) {
     settingsChanged() {
       live.setSettings(kpiSettingsFromQueues(deps.settings().queues));
       live.setMembership(deps.membership());
+      schedule();
+    },
+    targetsChanged() {
       schedule();
     },
     membershipChanged() {
