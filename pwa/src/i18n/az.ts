@@ -1,5 +1,6 @@
 import { supervisionAz } from './parts/supervision.ts';
 import { adminAz } from './parts/admin.ts';
+import { ticketsAz } from './parts/tickets.ts';
 /**
  * Azerbaijani (default). Terms follow docs/GLOSSARY.md so users meet the
  * brochure's words. `{name}` placeholders are filled by the translator.
@@ -7,6 +8,7 @@ import { adminAz } from './parts/admin.ts';
 export const az = {
   ...supervisionAz,
   ...adminAz,
+  ...ticketsAz,
   'app.name': 'EdgeCall',
   'app.tagline': 'Çağrı Mərkəzi',
   'app.loading': 'Yüklənir…',

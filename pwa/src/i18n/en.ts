@@ -1,10 +1,12 @@
 import type { Messages } from './az.ts';
 import { supervisionEn } from './parts/supervision.ts';
 import { adminEn } from './parts/admin.ts';
+import { ticketsEn } from './parts/tickets.ts';
 
 export const en: Messages = {
   ...supervisionEn,
   ...adminEn,
+  ...ticketsEn,
   'app.name': 'EdgeCall',
   'app.tagline': 'Call center',
   'app.loading': 'Loading…',

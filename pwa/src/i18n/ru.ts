@@ -1,10 +1,12 @@
 import type { Messages } from './az.ts';
 import { supervisionRu } from './parts/supervision.ts';
 import { adminRu } from './parts/admin.ts';
+import { ticketsRu } from './parts/tickets.ts';
 
 export const ru: Messages = {
   ...supervisionRu,
   ...adminRu,
+  ...ticketsRu,
   'app.name': 'EdgeCall',
   'app.tagline': 'Колл-центр',
   'app.loading': 'Загрузка…',
