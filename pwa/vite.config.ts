@@ -57,6 +57,8 @@ export default defineConfig({
         skipWaiting: false,
         cleanupOutdatedCaches: true,
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        // Alert notifications shown by the service worker (mobile) focus the app when clicked.
+        importScripts: ['/sw-notifications.js'],
       },
     }),
   ],

@@ -110,5 +110,17 @@ export function demoRoutes(pbx: DemoPbx): RouteSpec[] {
       body: DemoCall,
       handler: (ctx) => ({ status: 202, json: pbx.placeCall(ctx.body as DemoCall) }),
     },
+    {
+      method: 'GET',
+      path: '/api/v1/demo/pbx',
+      access: 'settings:manage',
+      // Browser tests cannot reach the in-process simulator: this is how they see what an intervention did to the PBX.
+      summary: "Demo mode: the simulator's channels, bridges and phones now, and the snoops it was asked for",
+      handler: () => ({
+        ...pbx.sim.control.snapshot(),
+        // Spy/whisper directions are not part of a channel's snapshot; the simulator's activity log has them.
+        snoops: pbx.sim.control.history('activity').filter((e) => e.kind === 'activity' && e.what === 'snoop-created'),
+      }),
+    },
   ];
 }

@@ -8,8 +8,8 @@ const env = useEnvironment(test);
 
 /** Each demo role sees exactly the panels that exist for its permissions, nothing more. */
 const ROLES = [
-  { username: 'admin', password: 'admin-demo', name: 'Demo Admin', routes: ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'users', 'audit'], agent: 'Təyin olunmayıb' },
-  { username: 'supervisor', password: 'supervisor-demo', name: 'Demo Supervisor', routes: ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'audit'], agent: 'Təyin olunmayıb' },
+  { username: 'admin', password: 'admin-demo', name: 'Demo Admin', routes: ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'targets', 'alerts', 'target-settings', 'alert-rules', 'users', 'settings', 'audit'], agent: 'Təyin olunmayıb' },
+  { username: 'supervisor', password: 'supervisor-demo', name: 'Demo Supervisor', routes: ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'targets', 'alerts', 'audit'], agent: 'Təyin olunmayıb' },
   { username: 'operator', password: 'operator-demo', name: 'Aysel Məmmədova', routes: ['home', 'operator', 'callbacks', 'calls', 'contacts', 'dashboard'], agent: '101' },
 ];
 

@@ -50,18 +50,22 @@ t('whisper snoops with whisper towards the agent', async ({ h }) => {
   call.hangup();
 });
 
-t('barge: the supervisor phone joins the call bridge; stopping removes it', async ({ h }) => {
+t('barge: the agent channel is snooped with spy and whisper both; the call bridge is untouched; stopping ends the snoop', async ({ h }) => {
   const { call, agentLeg } = await talkingCall(h);
   const chief = await login(h.url, 'chief', 'chief-password');
   const res = await http(h.url, 'POST', `/api/v1/supervisor/calls/${call.channelId}/monitor`, { cookie: chief.cookie, body: { mode: 'barge', phone: '301' } });
-  assert.is(res.status, 200);
-  const mix = await waitFor(async () => {
-    const b = h.sim.control.snapshot().bridges.find((x) => x.id === `mix-${call.channelId}`);
-    return b && (b.channels as string[]).includes(res.body.phoneChannel) ? b : null;
-  }, 5000, 'supervisor in the call bridge');
-  assert.ok((mix.channels as string[]).includes(agentLeg));
+  assert.is(res.status, 200, JSON.stringify(res.body));
+  const snoop = await h.sim.control.waitFor((e: any) => e.kind === 'rest' && e.method === 'POST' && e.path === `/ari/channels/${agentLeg}/snoop`);
+  assert.is((snoop as any).query.spy, 'both');
+  assert.is((snoop as any).query.whisper, 'both');
+  await waitFor(async () => {
+    const b = h.sim.control.snapshot().bridges.find((x) => x.id === `mon-${res.body.session}`);
+    return b && (b.channels as string[]).length === 2 ? b : null;
+  }, 5000, 'monitor bridge with snoop and supervisor');
+  const mix = h.sim.control.snapshot().bridges.find((x) => x.id === `mix-${call.channelId}`)!;
+  assert.equal([...(mix.channels as string[])].sort(), [call.channelId, agentLeg].sort(), 'caller and agent only in the call bridge');
   assert.is((await http(h.url, 'DELETE', `/api/v1/supervisor/monitor/${res.body.session}`, { cookie: chief.cookie })).status, 204);
-  await waitFor(async () => !(h.sim.control.snapshot().bridges.find((x) => x.id === `mix-${call.channelId}`)!.channels as string[]).includes(res.body.phoneChannel), 5000, 'supervisor left');
+  await waitFor(async () => !h.sim.control.snapshot().channels.some((c) => c.sim.snoopOf === agentLeg), 5000, 'snoop ended');
   assert.is((await h.call(call.channelId)).stage, 'talking', 'the call goes on');
   call.hangup();
 });

@@ -1,9 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import type { AgentTargetProgress } from '@edgecall/contracts/targets';
 import type { Translator } from '../i18n/translator.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './ec-agent-state-badge.ts';
 import './ec-time-in-state.ts';
+import './ec-agent-progress.ts';
 
 export interface AgentBoardRow {
   agent: string;
@@ -13,6 +15,8 @@ export interface AgentBoardRow {
   since: number | null;
   callsToday: number;
   call: { id: string; number: string | null; queue: string | null; answeredAt: number | null } | null;
+  /** Today's progress against the agent's targets; undefined while unknown. */
+  progress?: AgentTargetProgress | null;
 }
 
 export type Intervention = 'pause' | 'ready' | 'logout' | 'listen' | 'whisper' | 'barge';
@@ -50,6 +54,8 @@ export class EcAgentBoard extends LitElement {
   @property({ attribute: false }) rows: AgentBoardRow[] = [];
   @property({ type: Boolean }) canIntervene = false;
   @property({ type: Boolean }) disabled = false;
+  /** Shows the targets column (the progress is known). */
+  @property({ type: Boolean }) showTargets = false;
 
   override render() {
     const t = this.i18n;
@@ -62,6 +68,7 @@ export class EcAgentBoard extends LitElement {
           <th>${t.t('supervisor.state')}</th>
           <th>${t.t('supervisor.call')}</th>
           <th>${t.t('supervisor.callsToday')}</th>
+          ${this.showTargets ? html`<th>${t.t('target.todayColumn')}</th>` : nothing}
           ${this.canIntervene ? html`<th>${t.t('supervisor.actions')}</th>` : nothing}
         </tr>
       </thead>
@@ -76,7 +83,7 @@ export class EcAgentBoard extends LitElement {
     const off = r.state === 'logged_out';
     const btn = (action: Intervention, label: string, disabled: boolean) =>
       html`<button class="small" data-action=${action} ?disabled=${this.disabled || disabled} @click=${() => this.#emit(r, action)}>${label}</button>`;
-    return html`<tr data-agent=${r.agent} data-state=${r.state}>
+    return html`<tr data-agent=${r.agent} data-state=${r.state} data-target-status=${r.progress?.status ?? 'none'}>
       <td class="agent">${r.agent}</td>
       <td><ec-agent-state-badge .i18n=${t} state=${r.state} .reason=${r.reason} .since=${r.since}></ec-agent-state-badge></td>
       <td class="call" data-field="call">
@@ -86,6 +93,7 @@ export class EcAgentBoard extends LitElement {
           : t.t('common.none')}
       </td>
       <td data-field="calls-today">${t.number(r.callsToday)}</td>
+      ${this.showTargets ? html`<td data-field="progress"><ec-agent-progress .i18n=${t} .progress=${r.progress ?? null} compact></ec-agent-progress></td>` : nothing}
       ${this.canIntervene
         ? html`<td class="actions">
             ${btn('pause', t.t('supervisor.forcePause'), off || r.state === 'paused' || onCall)}

@@ -1,17 +1,22 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import type { QueueTargetStatus } from '@edgecall/contracts/targets';
 import type { Translator } from '../i18n/translator.ts';
 import { sharedStyles } from './shared-styles.ts';
 import './ec-time-in-state.ts';
+import './ec-queue-targets.ts';
+import './ec-target-status.ts';
 
 export interface QueueBoardItem {
   queue: string;
   waiting: { callId: string; number: string; position: number; since: string | number; ringing: boolean }[];
   onHold: { callId: string; agent: string }[];
   agents: { loggedIn: number; ready: number; busy: number; paused: number; acw: number };
+  /** The queue's live figures against its targets; null: none set; undefined: not known (yet). */
+  targets?: QueueTargetStatus | null;
 }
 
-/** Queued calls (position, number, running wait) and calls on hold, one card per queue. */
+/** Queued calls (position, number, running wait), calls on hold and the targets' status, one card per queue. */
 @customElement('ec-queue-board')
 export class EcQueueBoard extends LitElement {
   static override styles = [
@@ -35,6 +40,19 @@ export class EcQueueBoard extends LitElement {
         font-size: 0.85rem;
         margin: 0 0 0.4rem;
       }
+      .title {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.4rem;
+      }
+      section[data-target-status='warn'] {
+        border-inline-start: 6px solid var(--ec-warn, #9a6200);
+      }
+      section[data-target-status='breach'] {
+        border-inline-start: 6px solid var(--ec-danger, #b3261e);
+      }
       .ringing {
         color: #c77700;
         font-size: 0.85em;
@@ -49,9 +67,13 @@ export class EcQueueBoard extends LitElement {
     const t = this.i18n;
     if (!t) return nothing;
     return this.queues.map(
-      (q) => html`<section class="card" data-queue=${q.queue}>
-        <h3>${t.t('call.queue')}: ${q.queue}</h3>
+      (q) => html`<section class="card" data-queue=${q.queue} data-target-status=${q.targets?.status ?? 'none'}>
+        <div class="title">
+          <h3>${t.t('call.queue')}: ${q.queue}</h3>
+          ${q.targets?.status ? html`<ec-target-status .i18n=${t} status=${q.targets.status}></ec-target-status>` : nothing}
+        </div>
         <p class="counts muted">${t.t('supervisor.queueAgents', { ...q.agents })}</p>
+        ${q.targets ? html`<h4>${t.t('target.title')}</h4><ec-queue-targets .i18n=${t} .targets=${q.targets}></ec-queue-targets>` : nothing}
         <h4>${t.t('supervisor.waiting')}</h4>
         ${q.waiting.length
           ? html`<table>

@@ -109,7 +109,7 @@ export class EcApp extends LitElement {
 
   constructor() {
     super();
-    new StoreController(this, () => [this.app.session, this.app.i18n, this.app.callbacks]);
+    new StoreController(this, () => [this.app.session, this.app.i18n, this.app.callbacks, this.app.alerts]);
   }
 
   override connectedCallback(): void {
@@ -163,8 +163,12 @@ export class EcApp extends LitElement {
       <main>${this.#panel(route)}</main>`;
   }
 
-  /** The callbacks link counts the open entries assigned to me. */
+  /** The callbacks link counts the open entries assigned to me; the alerts link the active alerts. */
   #badge(r: RouteDef): { badge?: number; badgeLabel?: string } {
+    if (r.id === 'alerts') {
+      const active = this.app.alerts.value.active.length;
+      return active ? { badge: active, badgeLabel: this.app.i18n.t.t('alerts.badge', { count: active }) } : {};
+    }
     const count = this.app.callbacks.value.count;
     if (r.id !== 'callbacks' || !count) return {};
     return { badge: count, badgeLabel: this.app.i18n.t.t('callbacks.badge', { count }) };

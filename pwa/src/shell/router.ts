@@ -3,7 +3,7 @@ import type { Permission } from '@edgecall/contracts/permissions';
 import type { SessionUser } from '@edgecall/contracts/auth';
 import type { MessageKey } from '../i18n/translator.ts';
 
-export type RouteId = 'home' | 'operator' | 'callbacks' | 'calls' | 'contacts' | 'supervisor' | 'dashboard' | 'users' | 'audit';
+export type RouteId = 'home' | 'operator' | 'callbacks' | 'calls' | 'contacts' | 'supervisor' | 'dashboard' | 'targets' | 'alerts' | 'target-settings' | 'alert-rules' | 'users' | 'settings' | 'audit';
 
 export interface RouteDef {
   id: RouteId;
@@ -15,6 +15,8 @@ export interface RouteDef {
   permission?: Permission;
   /** Only for users who work as an agent (an agent number is set on them). */
   needsAgentNumber?: boolean;
+  /** Also matches the paths below this one (`/admin/settings/faq`): the panel routes them itself. */
+  prefix?: boolean;
   /** The panel's element, defined by its lazily loaded module. */
   tag: string;
   load(): Promise<unknown>;
@@ -73,6 +75,39 @@ export const ROUTES: readonly RouteDef[] = [
     load: () => import('../panels/dashboard/ec-dashboard-panel.ts'),
   },
   {
+    id: 'targets',
+    path: '/targets',
+    label: 'nav.targets',
+    permission: 'supervisor:monitor',
+    tag: 'ec-targets-panel',
+    load: () => import('../panels/supervisor/ec-targets-panel.ts'),
+  },
+  {
+    id: 'alerts',
+    path: '/alerts',
+    label: 'nav.alerts',
+    permission: 'supervisor:monitor',
+    tag: 'ec-alerts-panel',
+    load: () => import('../panels/supervisor/ec-alerts-panel.ts'),
+  },
+  // The editors of targets and alert rules live with the supervisor's panels (panels/supervisor).
+  {
+    id: 'target-settings',
+    path: '/settings/targets',
+    label: 'nav.targetSettings',
+    permission: 'settings:manage',
+    tag: 'ec-target-settings-panel',
+    load: () => import('../panels/supervisor/ec-target-settings-panel.ts'),
+  },
+  {
+    id: 'alert-rules',
+    path: '/settings/alerts',
+    label: 'nav.alertRules',
+    permission: 'settings:manage',
+    tag: 'ec-alert-rules-panel',
+    load: () => import('../panels/supervisor/ec-alert-rules-panel.ts'),
+  },
+  {
     id: 'users',
     path: '/admin/users',
     label: 'nav.users',
@@ -80,6 +115,16 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'users:manage',
     tag: 'ec-users-panel',
     load: () => import('../panels/admin/ec-users-panel.ts'),
+  },
+  {
+    id: 'settings',
+    path: '/admin/settings',
+    prefix: true,
+    label: 'nav.settings',
+    section: 'nav.adminSection',
+    permission: 'settings:manage',
+    tag: 'ec-settings-panel',
+    load: () => import('../panels/admin/ec-settings-panel.ts'),
   },
   {
     id: 'audit',
@@ -97,7 +142,7 @@ export function routesFor(user: Pick<SessionUser, 'permissions'> & { agentNumber
 
 export function matchRoute(path: string, allowed: readonly RouteDef[]): RouteDef | null {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return allowed.find((r) => r.path === clean) ?? null;
+  return allowed.find((r) => r.path === clean || (r.prefix && clean.startsWith(`${r.path}/`))) ?? null;
 }
 
 /** The current path, kept in step with the History API (back/forward included). */
@@ -126,5 +171,7 @@ export class RouterController implements ReactiveController {
     else history.pushState(null, '', path);
     this.path = path;
     this.host.requestUpdate();
+    // Other controllers (a panel routing its own sub-paths) learn of it as of a back/forward.
+    window.dispatchEvent(new PopStateEvent('popstate'));
   }
 }

@@ -9,6 +9,7 @@ import { I18nStore } from './i18n.ts';
 import { SessionStore } from './session.ts';
 import { ConnectionStore } from './connection.ts';
 import { CallbackBadgeStore } from './callback-badge.ts';
+import { AlertsStore } from './alerts.ts';
 import type { Store } from './store.ts';
 
 /** The service-worker/install side as the state sees it (implemented in shell/pwa-lifecycle.ts). */
@@ -29,6 +30,8 @@ export interface AppState {
   /** Saves not yet applied by the appliance (DESIGN.md §6). */
   outbox: Outbox;
   callbacks: CallbackBadgeStore;
+  /** Active alerts of the supervised groups, with browser notifications (issue 4). */
+  alerts: AlertsStore;
   pwa: PwaControls;
 }
 
@@ -52,6 +55,7 @@ export function createAppState(pwa: PwaControls): AppState {
   session = new SessionStore(api, offline);
   connection = new ConnectionStore(api, session);
   const callbacks = new CallbackBadgeStore(api, session, connection);
+  const alerts = new AlertsStore(session, connection, i18n);
 
   session.subscribe((s, prev) => {
     // The profile's language applies only until the user picks one on this device.
@@ -69,7 +73,7 @@ export function createAppState(pwa: PwaControls): AppState {
       void caches.saveContacts([c]);
     }
   });
-  return { i18n, session, connection, api, offline, caches, outbox, callbacks, pwa };
+  return { i18n, session, connection, api, offline, caches, outbox, callbacks, alerts, pwa };
 }
 
 /** Starts the side effects: restore the session, watch connectivity, replay the outbox. */
@@ -77,6 +81,7 @@ export async function startAppState(state: AppState): Promise<void> {
   const { session, connection, outbox } = state;
   connection.start();
   state.callbacks.start();
+  state.alerts.start();
   session.subscribe((s) => void outbox.setUser(s.status === 'authenticated' ? s.user.id : null));
   // Back online or reconnected: send what waited, without waiting for the backoff.
   connection.subscribe((c, prev) => {

@@ -5,24 +5,30 @@ import type { Acd } from './service.ts';
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
+/** What the supervisor's voice reaches: nobody, the agent (out of the agent's channel), or both sides. */
+const WHISPER = { listen: 'none', whisper: 'out', barge: 'both' } as const;
+
 interface Session {
   id: string;
   callId: string;
   mode: MonitorMode;
   supervisor: string;
   phoneLeg: string;
-  snoopLeg: string | null;
+  snoopLeg: string;
   bridge: string | null;
   phoneUp: boolean;
   snoopUp: boolean;
 }
 
 /**
- * Supervisor listen / whisper / barge on a live call. Listen and whisper snoop
- * the agent's channel (whisper speaks to the agent only) and bridge the snoop
- * with the supervisor's phone; barge adds the supervisor's phone to the call
- * bridge itself. The supervisor's phone is rung first; nothing touches the
- * call until the supervisor answers.
+ * Supervisor listen / whisper / barge on a live call. Every mode snoops the
+ * agent's channel (spy both: the supervisor hears agent and caller) and
+ * bridges the snoop with the supervisor's phone; the whisper direction makes
+ * the mode: none (listen), out (to the agent only), both (barge: agent and
+ * caller hear the supervisor). Barge stays a snoop rather than joining the
+ * call bridge, so the call's own bridge (and its recording, and the ACD's
+ * view of who is on the call) never changes. The supervisor's phone is rung
+ * first; nothing touches the call until the supervisor answers.
  */
 export function createSupervision(deps: { acd: Acd; tel: Telephony; logger: Logger; ids: () => string; dialTemplate: () => string }) {
   const { acd, tel } = deps;
@@ -37,10 +43,10 @@ export function createSupervision(deps: { acd: Acd; tel: Telephony; logger: Logg
       throw new AppError('conflict', 'The call is not being talked on now');
     }
     const id = deps.ids().slice(0, 12);
-    const s: Session = { id, callId, mode, supervisor, phoneLeg: `sup-${id}`, snoopLeg: mode === 'barge' ? null : `snp-${id}`, bridge: null, phoneUp: false, snoopUp: false };
+    const s: Session = { id, callId, mode, supervisor, phoneLeg: `sup-${id}`, snoopLeg: `snp-${id}`, bridge: null, phoneUp: false, snoopUp: false };
     sessions.set(id, s);
     byLeg.set(s.phoneLeg, s);
-    if (s.snoopLeg) byLeg.set(s.snoopLeg, s);
+    byLeg.set(s.snoopLeg, s);
     try {
       await tel.originate({
         endpoint: deps.dialTemplate().replace('{number}', phone),
@@ -60,15 +66,11 @@ export function createSupervision(deps: { acd: Acd; tel: Telephony; logger: Logg
     s.phoneUp = true;
     const call = acd.calls.get(s.callId);
     if (!call?.agentChannel || !call.mixingBridge) return end(s);
-    if (s.mode === 'barge') {
-      await safe('barge in', tel.addToBridge(call.mixingBridge, [s.phoneLeg]));
-      return;
-    }
     await safe('snoop', tel.snoop({
       channelId: call.agentChannel,
-      snoopId: s.snoopLeg!,
+      snoopId: s.snoopLeg,
       spy: 'both',
-      whisper: s.mode === 'whisper' ? 'out' : 'none',
+      whisper: WHISPER[s.mode],
       appArgs: `snoop,${s.id}`,
     }));
   }
@@ -77,15 +79,15 @@ export function createSupervision(deps: { acd: Acd; tel: Telephony; logger: Logg
     s.snoopUp = true;
     s.bridge = `mon-${s.id}`;
     await safe('monitor bridge', tel.createBridge(s.bridge, 'mixing', `monitor-${s.callId}`));
-    await safe('join monitor bridge', tel.addToBridge(s.bridge, [s.snoopLeg!, s.phoneLeg]));
+    await safe('join monitor bridge', tel.addToBridge(s.bridge, [s.snoopLeg, s.phoneLeg]));
   }
 
   function end(s: Session) {
     if (!sessions.delete(s.id)) return;
     byLeg.delete(s.phoneLeg);
-    if (s.snoopLeg) byLeg.delete(s.snoopLeg);
+    byLeg.delete(s.snoopLeg);
     void safe('hang up supervisor', tel.hangup(s.phoneLeg));
-    if (s.snoopLeg) void safe('hang up snoop', tel.hangup(s.snoopLeg));
+    void safe('hang up snoop', tel.hangup(s.snoopLeg));
     if (s.bridge) void safe('drop monitor bridge', tel.destroyBridge(s.bridge));
   }
 

@@ -11,6 +11,8 @@ import type { MessageKey } from '../../i18n/translator.ts';
 import { DASHBOARD_KPIS, fetchKpis, type KpiAnswer, type KpiFigures, type KpiMessage, type KpiScope } from '../../data/kpis.ts';
 import { fetchMyAgent } from '../../data/agent.ts';
 import { fetchAgents } from '../../data/supervisor.ts';
+import { targetsOfSnapshot, type LevelCheck, type QueueTargetStatus } from '../../data/targets.ts';
+import { figureUnit, targetBound } from '../../i18n/figures.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
 import '../../components/ec-kpi-tile.ts';
@@ -46,8 +48,10 @@ function topicOf(site: string, scope: KpiScope): string {
 
 /**
  * Today's KPI tiles for a scope: the appliance's answer first (with the
- * formulas), then the retained kpi topic keeps them live. Wallboard mode:
- * full screen, large type, the scopes in turn.
+ * formulas), then the retained kpi topic keeps them live. A queue's topic
+ * also carries its figures against the targets: a tile whose target is
+ * missed turns amber (warn) or red (breach). Wallboard mode: full screen,
+ * large type, the scopes in turn.
  */
 @customElement('ec-dashboard-panel')
 export class EcDashboardPanel extends LitElement {
@@ -84,7 +88,7 @@ export class EcDashboardPanel extends LitElement {
   @property({ type: Boolean, reflect: true }) wallboard = false;
   @state() private scope: KpiScope | null = null;
   /** The live figures of the shown scope, newer than the appliance's answer. */
-  @state() private live: { scope: KpiScope; figures: KpiFigures; at: string } | null = null;
+  @state() private live: { scope: KpiScope; figures: KpiFigures; targets: QueueTargetStatus | null; at: string } | null = null;
   #rotateTimer: ReturnType<typeof setInterval> | undefined;
 
   readonly #scopes = new ResourceController<KpiScope[]>(this, () => this.#ctx.app, 'dashboard.scopes', async (app) => {
@@ -124,7 +128,8 @@ export class EcDashboardPanel extends LitElement {
     const scopes = this.#scopes.current?.value ?? [];
     const answer = this.#kpis.current?.value ?? null;
     const shown = answer && (answer.scope === this.scope || !this.scope) ? answer : null;
-    const figures = this.live?.scope === this.scope ? this.live.figures : shown?.figures;
+    const live = this.live?.scope === this.scope ? this.live : null;
+    const figures = live ? live.figures : shown?.figures;
     return html`<div class="head">
         <h1>${this.wallboard && this.scope ? this.#scopeLabel(this.scope) : t.t('dashboard.title')}</h1>
         ${this.wallboard
@@ -141,10 +146,10 @@ export class EcDashboardPanel extends LitElement {
         </button>
       </div>
       ${shown ? html`<p class="period muted" data-field="period">${t.t('dashboard.period', { from: t.dateTime(shown.from), to: t.dateTime(shown.to) })}</p>` : nothing}
-      ${this.#tiles(figures, shown)}`;
+      ${this.#tiles(figures, shown, live?.targets ?? null)}`;
   }
 
-  #tiles(figures: KpiFigures | undefined, answer: KpiAnswer | null) {
+  #tiles(figures: KpiFigures | undefined, answer: KpiAnswer | null, targets: QueueTargetStatus | null) {
     const t = this.#ctx.app.i18n.t;
     const error = this.#kpis.error ?? this.#scopes.error;
     if (!figures) {
@@ -152,18 +157,24 @@ export class EcDashboardPanel extends LitElement {
       if (this.#scopes.current && !this.scope) return html`<p class="muted">${t.t('dashboard.noScopes')}</p>`;
       return html`<p class="muted" role="status">${t.t('data.loading')}</p>`;
     }
+    // Targets by the figure they speak of; a targeted figure without a tile of its own (the longest wait now) gets one.
+    const checks = new Map<string, LevelCheck>(Object.values(targets?.checks ?? {}).map((c) => [c!.figure, c!]));
+    const keys: string[] = [...DASHBOARD_KPIS, ...[...checks.keys()].filter((k) => !(DASHBOARD_KPIS as readonly string[]).includes(k))];
     return html`<div class="tiles" data-scope=${this.scope ?? ''}>
-      ${DASHBOARD_KPIS.map((key) => {
+      ${keys.map((key) => {
         const def = answer?.definitions[key];
         const value = figures[key];
+        const check = checks.get(key);
         return html`<ec-kpi-tile
           data-kpi=${key}
           data-value=${value === null || value === undefined ? 'null' : String(value)}
           .i18n=${t}
           .label=${t.t(`kpi.${key}` as MessageKey)}
           .value=${value}
-          .unit=${def?.unit ?? 'count'}
+          .unit=${def?.unit ?? figureUnit(key)}
           .formula=${this.#formula(key, def?.formula)}
+          .status=${check?.status ?? null}
+          .target=${check ? targetBound(t, check.kind, check.target, key) : ''}
           ?bare=${this.wallboard}
         ></ec-kpi-tile>`;
       })}
@@ -199,7 +210,7 @@ export class EcDashboardPanel extends LitElement {
     const site = this.#ctx.app.session.value;
     if (!this.scope || site.status !== 'authenticated' || topic !== topicOf(site.site, this.scope)) return;
     const m = envelope?.data as KpiMessage | undefined;
-    if (m?.figures) this.live = { scope: this.scope, figures: m.figures, at: envelope!.ts };
+    if (m?.figures) this.live = { scope: this.scope, figures: m.figures, targets: targetsOfSnapshot(m), at: envelope!.ts };
   }
 
   #setWallboard(on: boolean) {

@@ -10,6 +10,9 @@ import { PAUSE_REASONS, isAgentState, sinceMs, type AgentState } from '../../dat
 import { fetchAgents, fetchLiveCalls, forceAgent, startMonitor, stopMonitor, type LiveCall, type MonitorMode, type QueueState } from '../../data/supervisor.ts';
 import type { AgentBoardRow } from '../../components/ec-agent-board.ts';
 import type { InterventionRequest } from '../../components/ec-intervention-confirm.ts';
+import type { QueueBoardItem } from '../../components/ec-queue-board.ts';
+import { targetsOfSnapshot, type QueueTargetStatus } from '../../data/targets.ts';
+import { DayProgressController } from './day-progress-controller.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
 import '../../components/ec-agent-board.ts';
@@ -17,6 +20,8 @@ import '../../components/ec-queue-board.ts';
 import '../../components/ec-intervention-confirm.ts';
 import '../../components/ec-data-age.ts';
 import '../../components/ec-error-message.ts';
+import '../../components/ec-alert-list.ts';
+import '../../components/ec-notification-switch.ts';
 
 interface Snapshot {
   agents: AgentState[];
@@ -33,9 +38,11 @@ const CALLS_REFRESH_MS = 400;
 const RESYNC_MS = 20_000;
 
 /**
- * The flash operator panel: the supervised agents live (group agent-state
- * topics), the queues' waiting and held calls (queue-state topics), and
- * interventions, each confirmed first and audited by the appliance.
+ * The flash operator panel: the active alerts, the supervised agents live
+ * (group agent-state topics) with today's progress against their targets,
+ * the queues' waiting and held calls (queue-state topics) with their live
+ * figures against the targets (kpi/q topics), and interventions, each
+ * confirmed first and audited by the appliance.
  */
 @customElement('ec-supervisor-panel')
 export class EcSupervisorPanel extends LitElement {
@@ -47,6 +54,17 @@ export class EcSupervisorPanel extends LitElement {
         font-size: 1rem;
         margin: 0 0 0.75rem;
       }
+      .alerts-head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        margin-bottom: 0.75rem;
+      }
+      .alerts-head h2 {
+        margin: 0;
+      }
       .monitor {
         display: flex;
         gap: 0.6rem;
@@ -56,11 +74,13 @@ export class EcSupervisorPanel extends LitElement {
     `,
   ];
 
-  readonly #ctx = new AppStateController(this, (a) => [a.i18n, a.connection]);
+  readonly #ctx = new AppStateController(this, (a) => [a.i18n, a.connection, a.alerts]);
   /** Live agent states by number; the REST snapshot fills in until the topics speak. */
   @state() private agents = new Map<string, AgentState>();
   @state() private calls = new Map<string, LiveCall>();
   @state() private queues = new Map<string, QueueState>();
+  /** Each queue's live figures against its targets (null: none set), from its kpi topic. */
+  @state() private queueTargets = new Map<string, QueueTargetStatus | null>();
   @state() private request: InterventionRequest | null = null;
   @state() private busy = false;
   @state() private actionError: unknown = null;
@@ -69,6 +89,8 @@ export class EcSupervisorPanel extends LitElement {
   @state() private phone = '';
   #callsTimer: ReturnType<typeof setTimeout> | undefined;
   #resyncTimer: ReturnType<typeof setInterval> | undefined;
+
+  readonly #progress = new DayProgressController(this, () => this.#ctx.app);
 
   readonly #snapshot = new ResourceController<Snapshot>(this, () => this.#ctx.app, 'supervisor.board', async (app) => {
     const [agents, calls] = await Promise.all([fetchAgents(app.api), fetchLiveCalls(app.api)]);
@@ -86,7 +108,10 @@ export class EcSupervisorPanel extends LitElement {
       const groups = user.groups;
       // Without supervised groups (an admin) every agent is followed.
       const agentFilters = groups.length ? groups.map((g) => topics.groupAgentState(site, g, '+')) : [topics.agentState(site, '+')];
-      return [...agentFilters, ...this.#queueIds().map((q) => topics.queueState(site, q))];
+      const queues = this.#queueIds();
+      // The queue's KPI snapshot carries its target status (and the ACL grants it only with kpis:read).
+      const kpis = app.session.can('kpis:read') ? queues.map((q) => topics.kpiQueue(site, q)) : [];
+      return [...agentFilters, ...queues.map((q) => topics.queueState(site, q)), ...kpis];
     },
     (topic, envelope) => this.#onLive(topic, envelope),
   );
@@ -112,7 +137,7 @@ export class EcSupervisorPanel extends LitElement {
   }
 
   override render() {
-    const { i18n, session, connection } = this.#ctx.app;
+    const { i18n, session, connection, alerts } = this.#ctx.app;
     const t = i18n.t;
     const current = this.#snapshot.current;
     const offline = connection.value.reachable === false;
@@ -143,13 +168,24 @@ export class EcSupervisorPanel extends LitElement {
               <button class="danger" data-action="stop-monitor" ?disabled=${this.busy || offline} @click=${this.#stopMonitor}>${t.t('supervisor.stopMonitor')}</button>
             </section>`
           : nothing}
+        <section class="card" aria-labelledby="alerts" data-section="alerts">
+          <div class="alerts-head">
+            <h2 id="alerts">${t.t('alerts.active')}</h2>
+            <ec-notification-switch
+              .i18n=${t}
+              .permission=${alerts.value.permission}
+              @ec-enable-notifications=${() => void alerts.requestPermission()}
+            ></ec-notification-switch>
+          </div>
+          <ec-alert-list .i18n=${t} .alerts=${alerts.value.active}></ec-alert-list>
+        </section>
         <section class="card" aria-labelledby="agents">
           <h2 id="agents">${t.t('supervisor.agents')}</h2>
           ${this.#board(canIntervene, offline)}
         </section>
         <section aria-labelledby="queues">
           <h2 id="queues">${t.t('supervisor.queues')}</h2>
-          <ec-queue-board .i18n=${t} .queues=${[...this.queues.values()].sort((a, b) => a.queue.localeCompare(b.queue))}></ec-queue-board>
+          <ec-queue-board .i18n=${t} .queues=${this.#queueItems()}></ec-queue-board>
         </section>
       </div>`;
   }
@@ -174,9 +210,24 @@ export class EcSupervisorPanel extends LitElement {
           since: sinceMs(a.since),
           callsToday: a.callsToday ?? 0,
           call: a.callId && a.state !== 'acw' ? { id: a.callId, number: call?.number ?? null, queue: call?.queue ?? null, answeredAt: sinceMs(call?.answeredAt) } : null,
+          progress: this.#progress.agent(a.agent),
         };
       });
-    return html`<ec-agent-board .i18n=${t} .rows=${rows} ?canIntervene=${canIntervene} ?disabled=${this.busy || offline} @ec-intervene=${this.#ask}></ec-agent-board>`;
+    return html`<ec-agent-board
+      .i18n=${t}
+      .rows=${rows}
+      ?canIntervene=${canIntervene}
+      ?showTargets=${!!this.#progress.progress}
+      ?disabled=${this.busy || offline}
+      @ec-intervene=${this.#ask}
+    ></ec-agent-board>`;
+  }
+
+  /** The queue cards, each with its target status once its kpi topic has spoken. */
+  #queueItems(): QueueBoardItem[] {
+    return [...this.queues.values()]
+      .sort((a, b) => a.queue.localeCompare(b.queue))
+      .map((q) => ({ ...q, targets: this.queueTargets.has(q.queue) ? this.queueTargets.get(q.queue) : undefined }));
   }
 
   #absorb(snap: Snapshot) {
@@ -193,6 +244,11 @@ export class EcSupervisorPanel extends LitElement {
 
   #onLive(topic: string, envelope: LiveEnvelope | null) {
     const data = envelope?.data;
+    const kpiQueue = /\/kpi\/q\/([^/]+)$/.exec(topic);
+    if (kpiQueue) {
+      this.queueTargets = new Map(this.queueTargets).set(kpiQueue[1], targetsOfSnapshot(data));
+      return;
+    }
     if (topic.endsWith('/state') && topic.includes('/queue/')) {
       const q = data as QueueState | undefined;
       if (q && typeof q.queue === 'string') this.queues = new Map(this.queues).set(q.queue, q);
@@ -201,6 +257,8 @@ export class EcSupervisorPanel extends LitElement {
     if (!isAgentState(data)) return;
     const before = this.agents.get(data.agent);
     this.agents = new Map(this.agents).set(data.agent, data);
+    // A call answered or placed moves the agent's counts: today's progress follows.
+    if (before && (before.callsToday ?? 0) !== (data.callsToday ?? 0)) this.#progress.soon();
     if (!before || (data.queues ?? []).some((q) => !before.queues?.includes(q))) this.#live.refresh();
     if (data.callId && !this.calls.has(data.callId)) this.#refreshCalls();
   }
