@@ -34,6 +34,15 @@ const newContact = async (app: TestAppliance, admin: Session) => {
   return res.body.id as string;
 };
 
+/** A request (issue 7) of a fresh type, as an admin raises one. */
+const newTicket = async (app: TestAppliance, admin: Session) => {
+  const requestTypeId = await newType(app, admin);
+  const classificationId = await newRef(app, admin, 'classifications', { requestTypeId, name: 'Matrix' });
+  const res = await http(app.url, 'POST', '/api/v1/tickets', { cookie: admin.cookie, body: { requestTypeId, classificationId, channel: 'walk_in' } });
+  assert.is(res.status, 201, JSON.stringify(res.body));
+  return res.body.id as string;
+};
+
 const EXAMPLES: Record<string, Example> = {
   'GET /healthz': async () => ({ path: '/healthz' }),
   'GET /metrics': async () => ({ path: '/metrics' }),
@@ -75,6 +84,8 @@ const EXAMPLES: Record<string, Example> = {
   'POST /api/v1/calls/:id/callback': async () => ({ path: '/api/v1/calls/no-such-call/callback', alsoOk: [404, 409] }),
   'GET /api/v1/calls/live': async () => ({ path: '/api/v1/calls/live' }),
   'POST /api/v1/supervisor/calls/:id/monitor': async () => ({ path: '/api/v1/supervisor/calls/no-such-call/monitor', body: { mode: 'listen', phone: '301' }, alsoOk: [409] }),
+  'POST /api/v1/supervisor/calls/:id/give': async () => ({ path: '/api/v1/supervisor/calls/no-such-call/give', body: { agent: '103' }, alsoOk: [404, 409] }),
+  'POST /api/v1/supervisor/calls/:id/hangup': async () => ({ path: '/api/v1/supervisor/calls/no-such-call/hangup', alsoOk: [404] }),
   'DELETE /api/v1/supervisor/monitor/:session': async () => ({ path: '/api/v1/supervisor/monitor/nope', alsoOk: [404] }),
   'GET /api/v1/sync/status': async () => ({ path: '/api/v1/sync/status' }),
   'POST /api/v1/sync/run': async () => ({ path: '/api/v1/sync/run', alsoOk: [409, 503] }),
@@ -128,6 +139,25 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/screen-pop': async () => ({ path: '/api/v1/screen-pop?number=0505550001' }),
   'POST /api/v1/call-records': async () => ({ path: '/api/v1/call-records', body: { requestTypeId: 'nope', classificationId: 'nope' }, alsoOk: [400] }),
   'GET /api/v1/call-records': async () => ({ path: '/api/v1/call-records?limit=5' }),
+  // ── examples: electronic requests (issue 7) ──
+  'GET /api/v1/tickets': async () => ({ path: '/api/v1/tickets?view=overdue&format=csv' }),
+  'POST /api/v1/tickets': async () => ({ path: '/api/v1/tickets', body: { requestTypeId: 'nope', classificationId: 'nope' }, alsoOk: [400] }),
+  'GET /api/v1/tickets/prefill': async () => ({ path: '/api/v1/tickets/prefill?requestTypeId=nope', alsoOk: [404] }),
+  'GET /api/v1/tickets/assignees': async () => ({ path: '/api/v1/tickets/assignees?group=sales' }),
+  'GET /api/v1/tickets/filters': async () => ({ path: '/api/v1/tickets/filters' }),
+  'POST /api/v1/tickets/filters': async () => ({ path: '/api/v1/tickets/filters', body: { name: `Matrix ${++n}`, query: { view: 'mine' } } }),
+  'DELETE /api/v1/tickets/filters/:id': async () => ({ path: '/api/v1/tickets/filters/nope', alsoOk: [404] }),
+  'GET /api/v1/tickets/:id': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}` }),
+  'PATCH /api/v1/tickets/:id': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}`, body: { subject: 'Matrix' } }),
+  'GET /api/v1/tickets/:id/history': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}/history` }),
+  'POST /api/v1/tickets/:id/status': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}/status`, body: { status: 'in_progress' } }),
+  'POST /api/v1/tickets/:id/assign': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}/assign`, body: { group: 'sales' } }),
+  'POST /api/v1/tickets/:id/comments': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}/comments`, body: { body: 'Matrix' } }),
+  'POST /api/v1/tickets/:id/escalate': async ({ app, admin }) => ({ path: `/api/v1/tickets/${await newTicket(app, admin)}/escalate`, body: {} }),
+  // JSON is not a file type attachments take: 415 comes after the permission check.
+  'POST /api/v1/tickets/:id/attachments': async () => ({ path: '/api/v1/tickets/nope/attachments?name=a.pdf', body: {}, alsoOk: [415] }),
+  'GET /api/v1/tickets/:id/attachments/:attachmentId': async () => ({ path: '/api/v1/tickets/nope/attachments/nope', alsoOk: [404] }),
+  'DELETE /api/v1/tickets/:id/attachments/:attachmentId': async () => ({ path: '/api/v1/tickets/nope/attachments/nope', alsoOk: [404] }),
   // ── examples: callbacks and call lists (issue 5) ──
   'GET /api/v1/callbacks': async () => ({ path: '/api/v1/callbacks?status=all&assigned=any' }),
   'GET /api/v1/callbacks/stats': async () => ({ path: '/api/v1/callbacks/stats' }),

@@ -141,6 +141,33 @@ test("a barge from the board snoops the agent's channel of that call, speaking t
   await boardRow('101', 'acw');
 });
 
+test('a waiting call is ended from its queue card, and the journey says a supervisor ended it', async () => {
+  // Nobody is ready in sales, so the caller waits.
+  await until('101 paused', async () => (await admin.post('/api/v1/supervisor/agents/101/pause', { data: { reason: 'break' } })).ok());
+  await boardRow('101', 'paused');
+  const caller = '+994502229988';
+  await ok(await admin.post('/api/v1/demo/calls', { data: { number: caller, digits: '1' } }), 'caller');
+  const waiting = await until('the waiting call', async () => {
+    const calls = await ok<{ items: { id: string; number: string; stage: string }[] }>(await admin.get('/api/v1/calls/live'), 'live calls');
+    return calls.items.find((c) => c.number === caller && c.stage === 'queued');
+  });
+  const row = `ec-supervisor-panel ec-queue-board tr[data-call-id="${waiting.id}"]`;
+  await sup.waitForSelector(row);
+  // With nobody ready there is no one to give it to.
+  assert.ok(await sup.isDisabled(`${row} button[data-action="give"]`));
+  await sup.click(`${row} button[data-action="hangup"]`);
+  assert.match((await sup.textContent('ec-supervisor-panel ec-intervention-confirm [data-field="question"]')) ?? '', /\+994502229988/);
+  await sup.click('ec-supervisor-panel ec-intervention-confirm button[data-action="confirm"]');
+  await sup.waitForSelector(row, { state: 'detached' });
+  const done = await until('the ended journey', async () => {
+    const j = await ok<{ stage: string; cause: string | null }>(await admin.get(`/api/v1/calls/${encodeURIComponent(waiting.id)}`), 'journey');
+    return j.stage === 'ended' ? j : null;
+  });
+  assert.is(done.cause, 'interrupted');
+  const audit = await ok<{ items: { action: string; targetId: string }[] }>(await admin.get('/api/v1/audit?limit=10'), 'audit');
+  assert.ok(audit.items.some((e) => e.action === 'supervisor.hangup' && e.targetId === waiting.id));
+});
+
 test('nothing went wrong on either screen', () => {
   for (const p of problems) assert.equal(p, []);
 });

@@ -19,7 +19,7 @@ export interface AgentBoardRow {
   progress?: AgentTargetProgress | null;
 }
 
-export type Intervention = 'pause' | 'ready' | 'logout' | 'listen' | 'whisper' | 'barge';
+export type Intervention = 'pause' | 'ready' | 'logout' | 'listen' | 'whisper' | 'barge' | 'hangup';
 
 const ON_CALL = new Set(['ringing', 'talking', 'holding']);
 
@@ -100,7 +100,7 @@ export class EcAgentBoard extends LitElement {
             ${btn('ready', t.t('supervisor.forceReady'), off || r.state === 'ready' || onCall)}
             ${btn('logout', t.t('supervisor.forceLogout'), off || onCall)}
             ${btn('listen', t.t('supervisor.listen'), !onCall)} ${btn('whisper', t.t('supervisor.whisper'), !onCall)}
-            ${btn('barge', t.t('supervisor.barge'), !onCall)}
+            ${btn('barge', t.t('supervisor.barge'), !onCall)} ${btn('hangup', t.t('supervisor.hangup'), !onCall)}
           </td>`
         : nothing}
     </tr>`;

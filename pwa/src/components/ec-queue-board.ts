@@ -62,6 +62,11 @@ export class EcQueueBoard extends LitElement {
 
   @property({ attribute: false }) i18n!: Translator;
   @property({ attribute: false }) queues: QueueBoardItem[] = [];
+  /** Supervisors who may intervene get per-call controls: give to a ready agent, end the call. */
+  @property({ type: Boolean }) canIntervene = false;
+  @property({ type: Boolean }) disabled = false;
+  /** Ready agents per queue, the candidates a waiting call can be given to. */
+  @property({ attribute: false }) readyAgents: Record<string, string[]> = {};
 
   override render() {
     const t = this.i18n;
@@ -82,6 +87,7 @@ export class EcQueueBoard extends LitElement {
                   <th>${t.t('supervisor.position')}</th>
                   <th>${t.t('call.number')}</th>
                   <th>${t.t('supervisor.wait')}</th>
+                  ${this.canIntervene ? html`<th>${t.t('supervisor.giveTo')}</th>` : nothing}
                 </tr>
               </thead>
               <tbody>
@@ -92,6 +98,7 @@ export class EcQueueBoard extends LitElement {
                       <td>${w.position}</td>
                       <td>${w.number} ${w.ringing ? html`<span class="ringing">${t.t('supervisor.ringing')}</span>` : nothing}</td>
                       <td><ec-time-in-state .since=${typeof w.since === 'number' ? w.since : Date.parse(w.since)}></ec-time-in-state></td>
+                      ${this.canIntervene ? this.#callActions(t, q.queue, w) : nothing}
                     </tr>`,
                   )}
               </tbody>
@@ -105,6 +112,38 @@ export class EcQueueBoard extends LitElement {
           : html`<p class="muted">${t.t('supervisor.noHold')}</p>`}
       </section>`,
     );
+  }
+
+  #callActions(t: Translator, queue: string, w: QueueBoardItem['waiting'][number]) {
+    const ready = this.readyAgents[queue] ?? [];
+    return html`<td class="call-actions">
+      <select name="give-agent" aria-label=${t.t('supervisor.giveTo')} ?disabled=${this.disabled || ready.length === 0}>
+        ${ready.map((a) => html`<option value=${a}>${a}</option>`)}
+      </select>
+      <button
+        class="small"
+        data-action="give"
+        ?disabled=${this.disabled || ready.length === 0}
+        @click=${(e: Event) => {
+          const select = (e.target as HTMLElement).parentElement!.querySelector('select')!;
+          this.#emit('ec-give-call', { callId: w.callId, agent: select.value });
+        }}
+      >
+        ${t.t('supervisor.give')}
+      </button>
+      <button
+        class="small danger"
+        data-action="hangup"
+        ?disabled=${this.disabled}
+        @click=${() => this.#emit('ec-intervene', { agent: '', action: 'hangup', callId: w.callId, number: w.number })}
+      >
+        ${t.t('supervisor.hangup')}
+      </button>
+    </td>`;
+  }
+
+  #emit(type: string, detail: unknown) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 }
 

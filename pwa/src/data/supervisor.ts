@@ -47,6 +47,16 @@ export function startMonitor(api: ApiClient, callId: string, mode: MonitorMode, 
   return api.request('POST', `/api/v1/supervisor/calls/${encodeURIComponent(callId)}/monitor`, { mode, phone });
 }
 
+/** Rings the chosen ready agent for a waiting call, ahead of routing (audited). */
+export function giveCall(api: ApiClient, callId: string, agent: string): Promise<unknown> {
+  return api.request('POST', `/api/v1/supervisor/calls/${encodeURIComponent(callId)}/give`, { agent });
+}
+
+/** Ends a live call, waiting or talking (audited). */
+export function hangupCall(api: ApiClient, callId: string): Promise<unknown> {
+  return api.request('POST', `/api/v1/supervisor/calls/${encodeURIComponent(callId)}/hangup`);
+}
+
 export function stopMonitor(api: ApiClient, session: string): Promise<unknown> {
   return api.request('DELETE', `/api/v1/supervisor/monitor/${encodeURIComponent(session)}`);
 }

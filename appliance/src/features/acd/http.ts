@@ -12,6 +12,7 @@ import type { AgentCalls } from './agent-call-service.ts';
 import type { Outbound } from './outbound-service.ts';
 import type { Transfers } from './transfer-service.ts';
 import type { Consults } from './consult-service.ts';
+import type { QueueIntervention } from './queue-intervention.ts';
 
 const PauseBody = z.strictObject({ reason: z.string().min(1).max(64) });
 const ExtendBody = z.strictObject({ seconds: z.number().int().min(1).max(3600), reason: z.string().min(1).max(200) });
@@ -41,10 +42,13 @@ export interface AcdHttpDeps {
   outbound: Outbound | null;
   transfers: Transfers | null;
   consults: Consults | null;
+  /** Give a waiting call to an agent, end a call (flash panel interventions). */
+  interventions: QueueIntervention;
   /** Refuses a pause reason that is not on offer (the admin's list and the system reasons); absent: any reason. */
   checkPauseReason?: (reason: string) => Promise<void>;
 }
 
+const GiveBody = z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) });
 const ConsultBody = z.strictObject({ agent: z.string().regex(/^[0-9]{2,8}$/) });
 
 const TransferBody = z.union([
@@ -194,6 +198,31 @@ export function acdRoutes(d: AcdHttpDeps): RouteSpec[] {
         const b = ctx.body as z.output<typeof MonitorBody>;
         const result = await d.supervision.start(ctx.params.id, b.mode, requireAuth(ctx).user.username, b.phone);
         await d.audit.record({ ...actorOf(ctx), action: `supervisor.${b.mode}`, targetType: 'call', targetId: ctx.params.id, after: { phone: b.phone, session: result.session } });
+        return result;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/supervisor/calls/:id/give',
+      access: 'supervisor:intervene',
+      summary: 'Ring a chosen ready agent for a waiting call, ahead of the routing strategy',
+      body: GiveBody,
+      handler: async (ctx) => {
+        const { agent } = ctx.body as z.output<typeof GiveBody>;
+        const result = d.interventions.giveTo(ctx.params.id, agent);
+        await d.audit.record({ ...actorOf(ctx), action: 'supervisor.give_call', targetType: 'call', targetId: ctx.params.id, after: result });
+        return result;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/supervisor/calls/:id/hangup',
+      access: 'supervisor:intervene',
+      summary: 'End a live call (waiting or talking)',
+      handler: async (ctx) => {
+        const before = d.acd.calls.get(ctx.params.id)?.summary;
+        const result = d.interventions.hangup(ctx.params.id);
+        await d.audit.record({ ...actorOf(ctx), action: 'supervisor.hangup', targetType: 'call', targetId: ctx.params.id, before: before ? { ...before } : null });
         return result;
       },
     },

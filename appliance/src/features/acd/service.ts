@@ -482,6 +482,7 @@ export function createAcd(deps: AcdDeps) {
     callOfAgent,
     dialStringOf,
     offer,
+    cancelOffers,
     enterQueue,
     acwCalls,
     safe,

@@ -103,6 +103,12 @@ export const supervisionAz = {
   'alertRules.add': 'Qayda əlavə et',
   'alertRules.remove': 'Qaydanı sil',
   'alertRules.saved': 'Qaydalar yadda saxlanıldı.',
+  'supervisor.hangup': 'Zəngi bitir',
+  'supervisor.confirm.hangup': '{number} ilə zəng bitirilsin? Bu əməliyyat jurnala yazılır.',
+  'supervisor.giveTo': 'Agentə ver',
+  'supervisor.give': 'Ver',
+  'supervisor.given': 'Zəng agent {agent}-ə verildi.',
+  'supervisor.callEnded': 'Zəng bitirildi.',
 } as const;
 
 type Keys = keyof typeof supervisionAz;
@@ -207,6 +213,12 @@ export const supervisionEn: Record<Keys, string> = {
   'alertRules.add': 'Add a rule',
   'alertRules.remove': 'Remove the rule',
   'alertRules.saved': 'Rules saved.',
+  'supervisor.hangup': 'End call',
+  'supervisor.confirm.hangup': 'End the call with {number}? This is written to the audit log.',
+  'supervisor.giveTo': 'Give to agent',
+  'supervisor.give': 'Give',
+  'supervisor.given': 'The call was given to agent {agent}.',
+  'supervisor.callEnded': 'The call was ended.',
 };
 
 export const supervisionRu: Record<Keys, string> = {
@@ -309,4 +321,10 @@ export const supervisionRu: Record<Keys, string> = {
   'alertRules.add': 'Добавить правило',
   'alertRules.remove': 'Удалить правило',
   'alertRules.saved': 'Правила сохранены.',
+  'supervisor.hangup': 'Завершить звонок',
+  'supervisor.confirm.hangup': 'Завершить звонок с {number}? Действие записывается в журнал аудита.',
+  'supervisor.giveTo': 'Передать агенту',
+  'supervisor.give': 'Передать',
+  'supervisor.given': 'Звонок передан агенту {agent}.',
+  'supervisor.callEnded': 'Звонок завершён.',
 };

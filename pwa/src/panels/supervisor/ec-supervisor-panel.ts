@@ -7,7 +7,7 @@ import { LiveController } from '../shared/live-controller.ts';
 import { describeError } from '../../i18n/describe-error.ts';
 import { isNetworkError } from '../../data/errors.ts';
 import { PAUSE_REASONS, isAgentState, sinceMs, type AgentState } from '../../data/agent.ts';
-import { fetchAgents, fetchLiveCalls, forceAgent, startMonitor, stopMonitor, type LiveCall, type MonitorMode, type QueueState } from '../../data/supervisor.ts';
+import { fetchAgents, fetchLiveCalls, forceAgent, startMonitor, stopMonitor, type LiveCall, type MonitorMode, type QueueState, giveCall, hangupCall } from '../../data/supervisor.ts';
 import type { AgentBoardRow } from '../../components/ec-agent-board.ts';
 import type { InterventionRequest } from '../../components/ec-intervention-confirm.ts';
 import type { QueueBoardItem } from '../../components/ec-queue-board.ts';
@@ -185,7 +185,15 @@ export class EcSupervisorPanel extends LitElement {
         </section>
         <section aria-labelledby="queues">
           <h2 id="queues">${t.t('supervisor.queues')}</h2>
-          <ec-queue-board .i18n=${t} .queues=${this.#queueItems()}></ec-queue-board>
+          <ec-queue-board
+            .i18n=${t}
+            .queues=${this.#queueItems()}
+            .readyAgents=${this.#readyAgents()}
+            ?canIntervene=${session.can('supervisor:intervene')}
+            ?disabled=${this.busy || offline}
+            @ec-intervene=${this.#ask}
+            @ec-give-call=${this.#give}
+          ></ec-queue-board>
         </section>
       </div>`;
   }
@@ -276,6 +284,29 @@ export class EcSupervisorPanel extends LitElement {
     }, CALLS_REFRESH_MS);
   }
 
+  /** Ready agents of each queue: who a waiting call can be given to. */
+  #readyAgents(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const a of this.agents.values()) {
+      if (a.state !== 'ready') continue;
+      for (const q of a.queues ?? []) (out[q] ??= []).push(a.agent);
+    }
+    return out;
+  }
+
+  async #give(e: CustomEvent<{ callId: string; agent: string }>) {
+    this.busy = true;
+    this.actionError = null;
+    try {
+      await giveCall(this.#ctx.app.api, e.detail.callId, e.detail.agent);
+      this.notice = this.#ctx.app.i18n.t.t('supervisor.given', { agent: e.detail.agent });
+    } catch (err) {
+      this.actionError = err;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   #ask(e: CustomEvent<InterventionRequest>) {
     this.request = e.detail;
     this.actionError = null;
@@ -290,6 +321,13 @@ export class EcSupervisorPanel extends LitElement {
     this.busy = true;
     this.actionError = null;
     try {
+      if (r.action === 'hangup') {
+        if (!r.callId) return;
+        await hangupCall(api, r.callId);
+        this.notice = t.t('supervisor.callEnded');
+        this.request = null;
+        return;
+      }
       if (r.action === 'listen' || r.action === 'whisper' || r.action === 'barge') {
         if (!r.callId) return;
         this.phone = e.detail.phone ?? '';
