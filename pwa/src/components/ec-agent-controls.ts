@@ -40,6 +40,8 @@ export class EcAgentControls extends LitElement {
   @property() state = 'logged_out';
   /** Reasons offered for a pause (keys of pause.reason.*). */
   @property({ attribute: false }) reasons: readonly string[] = [];
+  /** Names of reasons by code (the admin's list); others are translated from pause.reason.*. */
+  @property({ attribute: false }) reasonLabels: Readonly<Record<string, string>> = {};
   /** A request is under way, or the appliance cannot be reached. */
   @property({ type: Boolean }) disabled = false;
   @state() private reason = '';
@@ -59,7 +61,7 @@ export class EcAgentControls extends LitElement {
               <label
                 >${t.t('operator.pauseReason')}
                 <select name="reason" .value=${reason} @change=${(e: Event) => (this.reason = (e.target as HTMLSelectElement).value)}>
-                  ${this.reasons.map((r) => html`<option value=${r} ?selected=${r === reason}>${t.t(`pause.reason.${r}` as MessageKey)}</option>`)}
+                  ${this.reasons.map((r) => html`<option value=${r} ?selected=${r === reason}>${this.#label(t, r)}</option>`)}
                 </select>
               </label>
               <button data-action="agent-pause" ?disabled=${this.disabled || onCall || !reason} @click=${() => this.#emit({ action: 'pause', body: { reason } })}>
@@ -108,6 +110,11 @@ export class EcAgentControls extends LitElement {
     const reason = String(data.get('acwReason') ?? '').trim();
     if (!reason) return;
     this.#emit({ action: 'acw/extend', body: { seconds: Number(data.get('seconds')), reason } });
+  }
+
+  #label(t: Translator, code: string): string {
+    const key = `pause.reason.${code}`;
+    return this.reasonLabels[code] ?? (t.has(key) ? t.t(key as MessageKey) : code);
   }
 
   #emit(detail: AgentActionRequest) {

@@ -46,6 +46,7 @@ export interface FieldIssue {
 export function fieldIssues(e: unknown): FieldIssue[] {
   if (!(e instanceof ApiError) || !Array.isArray(e.details)) return [];
   return e.details
-    .filter((d): d is { path?: unknown; field?: unknown; line?: unknown; message: unknown } => typeof d === 'object' && d !== null)
+    // Other details (an in_use refusal's counts) carry no message: the error's own sentence says it.
+    .filter((d): d is { path?: unknown; field?: unknown; line?: unknown; message: unknown } => typeof d === 'object' && d !== null && typeof d.message === 'string')
     .map((d) => ({ path: String(d.path ?? d.field ?? (d.line !== undefined ? `line ${d.line}` : '')), message: String(d.message ?? '') }));
 }

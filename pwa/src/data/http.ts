@@ -12,7 +12,8 @@ export interface ApiHooks {
 }
 
 export interface ApiClient {
-  request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** A Blob body (an uploaded file) is sent as it is, with its own content type; anything else as JSON. */
+  request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
   /** A URL for links the browser follows itself (downloads). */
   url(path: string, query?: Record<string, string | number | undefined>): string;
 }
@@ -41,8 +42,11 @@ export function createApiClient(hooks: ApiHooks, base = ''): ApiClient {
         method,
         credentials: 'same-origin',
         cache: 'no-store',
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { accept: 'application/json', 'content-type': body instanceof Blob ? body.type || 'application/octet-stream' : 'application/json' },
+        body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
       });
     } catch {
       hooks.onUnreachable();

@@ -8,6 +8,7 @@ import { describeError } from '../../i18n/describe-error.ts';
 import { isNetworkError } from '../../data/errors.ts';
 import { PAUSE_REASONS, agentAction, fetchMyAgent, isAgentState, isScreenPop, sinceMs, type AgentAction, type AgentState, type InboxMessage } from '../../data/agent.ts';
 import { fetchCall } from '../../data/calls.ts';
+import { fetchPauseMenu, type PauseMenu } from '../../data/pause-reasons.ts';
 import type { AgentActionRequest } from '../../components/ec-agent-controls.ts';
 import type { TransferRequest } from '../../components/ec-call-transfer.ts';
 import type { EcCallWindow, WindowCall } from './ec-call-window.ts';
@@ -90,6 +91,9 @@ export class EcOperatorPanel extends LitElement {
   #answeredCall: string | null = null;
   /** The call whose consultation this agent started (attended transfer). */
   @state() private consultingCall: string | null = null;
+
+  /** The pause menu the admin keeps (Oflayn səbəbləri); the built-in reasons until it has loaded once. */
+  readonly #pauseMenu = new ResourceController<PauseMenu>(this, () => this.#ctx.app, 'operator.pause-menu', (app) => fetchPauseMenu(app.api));
 
   readonly #me = new ResourceController<AgentState>(this, () => this.#ctx.app, 'operator.agent', async (app) => {
     const a = await fetchMyAgent(app.api);
@@ -180,7 +184,8 @@ export class EcOperatorPanel extends LitElement {
       <ec-agent-controls
         .i18n=${t}
         .state=${a.state}
-        .reasons=${PAUSE_REASONS}
+        .reasons=${this.#pauseMenu.current?.value.items.map((r) => r.code) ?? PAUSE_REASONS}
+        .reasonLabels=${Object.fromEntries((this.#pauseMenu.current?.value.items ?? []).map((r) => [r.code, r.name[t.locale] || r.name.az]))}
         ?disabled=${this.busy || offline}
         @ec-agent-action=${(e: CustomEvent<AgentActionRequest>) => this.#act(e.detail.action, e.detail.body)}
       ></ec-agent-controls>
