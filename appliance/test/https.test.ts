@@ -40,13 +40,18 @@ function chainsTo(leafPem: string, caPem: string): boolean {
   }
 }
 
-// A hung appliance or child process must fail the run, not stall it; unref'd, so it never keeps node alive.
-setTimeout(() => {
-  console.error('https.test.ts: still running after 5 minutes, giving up');
-  process.exit(1);
-}, 5 * 60_000).unref();
-
 const t = suite('https: branch CA, server certificate, ports, headers, cookies');
+
+// A hung appliance or child process must fail the run, not stall it. The clock starts with this
+// suite, not at import: uvu loads every file of the directory into one process before running any.
+let watchdog: NodeJS.Timeout | undefined;
+t.before(() => {
+  watchdog = setTimeout(() => {
+    console.error('https.test.ts: still running after 5 minutes, giving up');
+    process.exit(1);
+  }, 5 * 60_000).unref();
+});
+t.after(() => clearTimeout(watchdog));
 
 t('HTTPS serves the app with a certificate chaining to the branch CA, with the right names, headers and Secure cookies', async () => {
   const app = await startTestAppliance(HTTPS);
