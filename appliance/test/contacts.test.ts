@@ -154,7 +154,7 @@ t('merge moves numbers, call records and callbacks to the kept contact and remov
   assert.equal(await rawAll(c.app.dataDir, `select contact_id from call_record where id = 'cr-merge' union all select contact_id from callback_entry where id = 'cb-merge'`), [{ contact_id: keep.id }, { contact_id: keep.id }]);
   const [audit] = (await auditOf(c, 'contact.merge')).filter((e) => e.targetId === keep.id);
   assert.is(audit.before.merged[0].id, dup.id);
-  assert.equal(audit.after.moved, { call_record: 1, callback_entry: 1 });
+  assert.equal(audit.after.moved, { call_record: 1, callback_entry: 1, ticket: 0 });
   // Deleting the kept contact leaves its call record with the number but no link.
   await call(c, 'DELETE', `/api/v1/contacts/${keep.id}`);
   assert.equal(await rawAll(c.app.dataDir, `select contact_id from call_record where id = 'cr-merge'`), [{ contact_id: null }]);
@@ -172,7 +172,7 @@ t('the screen pop finds the caller’s contacts and their latest ten call record
   assert.equal(pop.records.map((r: { id: string }) => r.id), ['cr-pop-other-number', ...[10, 9, 8, 7, 6, 5, 4, 3, 2].map((i) => `cr-pop-${i}`)]);
   assert.equal([pop.records[0].contactId, pop.records[0].number, pop.records[0].createdAt], [two.id, '0127778899', new Date(5000).toISOString()]);
   const unknown = (await call(c, 'GET', '/api/v1/screen-pop?number=anonymous')).body;
-  assert.equal(unknown, { number: 'anonymous', contacts: [], records: [] });
+  assert.equal(unknown, { number: 'anonymous', contacts: [], records: [], tickets: [] });
   assert.is((await call(c, 'GET', '/api/v1/screen-pop')).status, 400);
 });
 

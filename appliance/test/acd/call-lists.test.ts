@@ -184,7 +184,8 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
-const guarded = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+/** Formula-like text gets a quote in exports; an international phone number stays as it is. */
+const guarded = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) && !/^\+[0-9]{3,20}$/.test(v) ? `'${v}` : v);
 
 t('CSV and XLSX exports carry every row of the filtered list, as the JSON has them', async (ctx) => {
   const { h, from } = ctx;

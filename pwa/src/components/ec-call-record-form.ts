@@ -95,6 +95,8 @@ export class EcCallRecordForm extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** The appliance's refusal of the last save. */
   @property({ attribute: false }) error: ErrorView | null = null;
+  /** Offer "Create request" (the user may create requests). */
+  @property({ type: Boolean }) canCreateTicket = false;
 
   @state() private requestTypeId = '';
   @state() private classificationId = '';
@@ -142,10 +144,7 @@ export class EcCallRecordForm extends LitElement {
         : nothing}
       <ec-error-message .error=${this.error} .fieldLabels=${this.#labels(type?.fields ?? [])}></ec-error-message>
       <div class="actions">
-        <span title=${t.t('record.ticketSoon')}>
-          <button type="button" data-action="create-ticket" disabled aria-describedby="ticket-soon">${t.t('record.createTicket')}</button>
-        </span>
-        <span id="ticket-soon" class="visually-hidden">${t.t('record.ticketSoon')}</span>
+        ${this.canCreateTicket ? html`<button type="button" data-action="create-ticket" @click=${this.#createTicket}>${t.t('record.createTicket')}</button>` : nothing}
         <button type="submit" class="primary" data-action="save-record" ?disabled=${this.busy}>${t.t('common.save')}</button>
       </div>
     </form>`;
@@ -282,6 +281,22 @@ export class EcCallRecordForm extends LitElement {
     // Another type has other fields: values typed for the old one must not be sent with the new.
     this.fields = {};
     this.dispatchEvent(new CustomEvent('ec-request-type', { detail: { requestTypeId: id || null }, bubbles: true, composed: true }));
+  }
+
+  /** A request pre-filled with what is chosen so far; the window shows the request form (issue 7). */
+  #createTicket() {
+    const type = this.bundle?.requestTypes.find((r) => r.id === this.requestTypeId);
+    const keys = new Set((type?.fields ?? []).map((f) => f.key));
+    const value: CallRecordFormValue = {
+      requestTypeId: this.requestTypeId,
+      classificationId: this.classificationId,
+      subClassificationId: this.subClassificationId || null,
+      cityId: this.cityId || null,
+      districtId: this.districtId || null,
+      note: this.note.trim(),
+      fields: Object.fromEntries(Object.entries(this.fields).filter(([k, v]) => keys.has(k) && v !== null && v !== '')),
+    };
+    this.dispatchEvent(new CustomEvent('ec-create-ticket', { detail: { value }, bubbles: true, composed: true }));
   }
 
   #submit(e: SubmitEvent) {

@@ -6,7 +6,7 @@ import { sharedStyles } from './shared-styles.ts';
 
 /**
  * A page of contacts with a check box per row (for merging). Fires
- * `ec-contact-select` {id, selected} and `ec-contact-action` {action: 'edit' | 'delete', id}.
+ * `ec-contact-select` {id, selected} and `ec-contact-action` {action: 'edit' | 'delete' | 'tickets', id}.
  */
 @customElement('ec-contacts-table')
 export class EcContactsTable extends LitElement {
@@ -39,6 +39,8 @@ export class EcContactsTable extends LitElement {
   @property({ type: Boolean }) readonly = false;
   /** The appliance cannot be reached: editing still works (it is queued), deleting and merging do not. */
   @property({ type: Boolean }) offline = false;
+  /** Offer the contact's requests (issue 7). */
+  @property({ type: Boolean }) tickets = false;
 
   override render() {
     const t = this.i18n;
@@ -75,6 +77,9 @@ export class EcContactsTable extends LitElement {
             <td>${c.email ?? ''}</td>
             <td>${[place(c.cityId), place(c.districtId)].filter(Boolean).join(' / ')}</td>
             <td>
+              ${this.tickets
+                ? html`<button type="button" class="small" data-action="tickets" @click=${() => this.#emit('ec-contact-action', { action: 'tickets', id: c.id })}>${t.t('tickets.ofContact')}</button>`
+                : nothing}
               ${this.readonly
                 ? nothing
                 : html`<div class="actions">

@@ -1,4 +1,4 @@
-import type { CallRecord, Contact, ContactInput, ImportResult } from '@edgecall/contracts/crm';
+import type { CallRecord, Contact, ContactInput, ImportResult, OpenTicketSummary } from '@edgecall/contracts/crm';
 import type { ApiClient } from './http.ts';
 import { query } from './http.ts';
 import { NetworkError } from './errors.ts';
@@ -71,6 +71,8 @@ export interface ScreenPop {
   number: string;
   contacts: Contact[];
   records: CallRecord[];
+  /** The caller's open requests (issue 7); absent offline. */
+  tickets?: OpenTicketSummary[];
   /** True when the appliance could not be reached and the contacts come from the device. */
   fromCache: boolean;
 }

@@ -14,7 +14,7 @@ import { ApiError, NetworkError } from '../data/errors.ts';
  * retry and failure rules are tested without a browser.
  */
 
-export const OUTBOX_KINDS = ['call-record', 'contact-create', 'contact-update', 'callback-outcome', 'callback-schedule'] as const;
+export const OUTBOX_KINDS = ['call-record', 'contact-create', 'contact-update', 'callback-outcome', 'callback-schedule', 'ticket-create', 'ticket-comment'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxError {

@@ -95,6 +95,18 @@ export class EcApp extends LitElement {
         place-items: center;
         color: var(--ec-muted, #5b6b73);
       }
+      /* Printing (a request's printable view): the page only, without the app's bars. */
+      @media print {
+        header,
+        ec-connection-banner,
+        ec-outbox-status {
+          display: none;
+        }
+        main {
+          max-width: none;
+          padding: 0;
+        }
+      }
     `,
   ];
 

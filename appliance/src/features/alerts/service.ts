@@ -87,7 +87,48 @@ export function createAlerts(deps: {
     }
   }
 
-  return { evaluate, active: () => [...active.values()], log: (limit: number) => deps.store.log(limit) };
+  /**
+   * Alerts other features raise (SLA clocks of requests, escalations): the
+   * same topics, payload and log as the KPI rules, keyed by the raiser's id.
+   * Raising an active id again with another severity or name republishes it.
+   */
+  const external = new Map<string, AlertEvent & { groups: string[] }>();
+  function publishTo(e: AlertEvent, groups: string[], clear: boolean) {
+    for (const g of groups) {
+      const topic = topics.groupAlert(deps.site, g, e.ruleId);
+      if (clear) deps.publisher.clear(topic);
+      else deps.publisher.publish(topic, { ...e, raisedAt: new Date(e.raisedAt).toISOString(), clearedAt: null }, { retain: true });
+    }
+  }
+  function raiseExternal(e: Omit<AlertEvent, 'raisedAt' | 'clearedAt'> & { groups: string[] }) {
+    const before = external.get(e.ruleId);
+    if (before && before.severity === e.severity && before.name === e.name && before.groups.join() === e.groups.join()) return;
+    if (before) {
+      publishTo(before, before.groups.filter((g) => !e.groups.includes(g)), true);
+      void deps.store.cleared(before.ruleId, before.raisedAt, deps.clock.now());
+    }
+    const a = { ...e, raisedAt: deps.clock.now(), clearedAt: null };
+    external.set(e.ruleId, a);
+    publishTo(a, a.groups, false);
+    void deps.store.raised(a);
+  }
+  function clearExternal(ruleId: string) {
+    const a = external.get(ruleId);
+    if (!a) return;
+    external.delete(ruleId);
+    publishTo(a, a.groups, true);
+    void deps.store.cleared(ruleId, a.raisedAt, deps.clock.now());
+  }
+
+  return {
+    evaluate,
+    active: () => [...active.values(), ...[...external.values()].map(({ groups: _g, ...a }) => a)],
+    log: (limit: number) => deps.store.log(limit),
+    raiseExternal,
+    clearExternal,
+    /** Ids of the active alerts raised by other features. */
+    externalIds: () => [...external.keys()],
+  };
 }
 
 export type Alerts = ReturnType<typeof createAlerts>;

@@ -4,7 +4,7 @@
  * PWA's offline outbox apply once (clientId). The screen pop finds a
  * caller's contacts by phoneKey and their latest call records.
  */
-import { AppError, phoneKey, type CallRecord, type Contact, type ContactInput, type ContactPatch, type ImportResult, type ScreenPop } from '@edgecall/contracts';
+import { AppError, phoneKey, type CallRecord, type Contact, type ContactInput, type ContactPatch, type ImportResult, type OpenTicketSummary, type ScreenPop } from '@edgecall/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../core/ports.ts';
 import type { Actor, AuditRecorder } from '../../lib/audit.ts';
@@ -53,6 +53,8 @@ export function createContactService(deps: {
   audit: AuditRecorder;
   /** The call-record feature's reader, once wired; the store's reading of call_record otherwise. */
   records?: (key: string, contactIds: string[], limit: number) => Promise<CallRecord[]>;
+  /** Open requests of a number (phoneKey) or of contacts, from the ticketing feature (wired in main.ts). */
+  openTickets?: (key: string, contactIds: string[]) => Promise<OpenTicketSummary[]>;
 }) {
   const { store, audit } = deps;
   const iso = () => new Date(deps.clock.now()).toISOString();
@@ -163,11 +165,13 @@ export function createContactService(deps: {
 
   async function screenPop(number: string): Promise<ScreenPop> {
     const key = phoneKey(number);
-    if (key.length < 3) return { number, contacts: [], records: [] };
+    if (key.length < 3) return { number, contacts: [], records: [], tickets: [] };
     const contacts = await store.byPhoneKeys([key]);
     const ids = contacts.map((c) => c.id);
     const records = await (deps.records ?? store.recentRecords)(key, ids, 10);
-    return { number, contacts, records };
+    // A repeat caller's open requests pop up with the call (issue 7).
+    const tickets = deps.openTickets ? await deps.openTickets(key, ids) : [];
+    return { number, contacts, records, tickets };
   }
 
   return {

@@ -17,7 +17,7 @@ const iso = (t: number) => new Date(Number(t)).toISOString();
 const ms = (s: string) => Date.parse(s);
 const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 /** Links to contacts in tables other features own; touched only where they exist. */
-const LINKED = ['call_record', 'callback_entry'];
+const LINKED = ['call_record', 'callback_entry', 'ticket'];
 
 function queries(exec: Exec): ContactQueries {
   const columnsOf = async (table: string) => new Set((await exec<Row[]>(`select name from pragma_table_info(?)`, [table])).map((r) => String(r.name)));

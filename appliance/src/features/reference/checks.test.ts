@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Classification, Location, RequestType } from '@edgecall/contracts';
+import { DEFAULT_TICKET_POLICY, type Classification, type Location, type RequestType } from '@edgecall/contracts';
 import { classificationProblems, fieldDefinitionProblems, fieldValueProblems, locationProblems, recordProblems, type RecordLookup } from './checks.ts';
 import { planClassifications, planLocations } from './csv-import.ts';
 import { readCsvTable, parseCsv, toCsv } from '../../lib/csv.ts';
@@ -12,6 +12,7 @@ const type: RequestType = {
   name: 'Şikayət',
   active: true,
   updatedAt: at,
+  ticket: DEFAULT_TICKET_POLICY,
   fields: [
     { key: 'amount', label: 'Amount', type: 'number', required: true },
     { key: 'channel', label: 'Channel', type: 'choice', required: false, options: ['phone', 'email'] },

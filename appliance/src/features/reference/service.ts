@@ -13,6 +13,7 @@ import {
   type Location,
   type ReferenceBundle,
   type RequestType,
+  type TicketPolicy,
 } from '@edgecall/contracts';
 import type { Clock } from '../../core/ports.ts';
 import type { Actor, AuditRecorder } from '../../lib/audit.ts';
@@ -77,7 +78,15 @@ export interface ListOptions {
   cityId?: string;
 }
 
-export function createReferenceService(deps: { store: ReferenceStore; clock: Clock; ids: () => string; audit: AuditRecorder; hash: (text: string) => string }) {
+export function createReferenceService(deps: {
+  store: ReferenceStore;
+  clock: Clock;
+  ids: () => string;
+  audit: AuditRecorder;
+  hash: (text: string) => string;
+  /** What the ticket policy of a request type names (group, template, statuses) exists: wired in main.ts from the ACD and admin settings. */
+  checkTicketPolicy?: (policy: TicketPolicy) => Promise<Problem[]>;
+}) {
   const { store, audit } = deps;
   const now = () => new Date(deps.clock.now()).toISOString();
   const withOrigin = <K extends RefKind>(kind: K, item: RefItems[K]) => (kind === 'faq' ? { ...item, origin: 'branch' as const } : item);
@@ -118,8 +127,21 @@ export function createReferenceService(deps: { store: ReferenceStore; clock: Clo
     return { items: items.map((i) => withOrigin(kind, i)), total, offset: q.offset, limit: q.limit };
   }
 
+  /**
+   * A request type's ticket policy names things other features keep; asked
+   * before the transaction opens (the database has one connection). An
+   * unchanged policy is not judged again: a group or template removed since
+   * must not block renaming the type.
+   */
+  async function checkPolicy(kind: RefKind, next: Partial<RequestType>, prev: RequestType | null) {
+    if (kind !== 'request_type' || !deps.checkTicketPolicy || !next.ticket || JSON.stringify(prev?.ticket) === JSON.stringify(next.ticket)) return;
+    const problems = await deps.checkTicketPolicy(next.ticket);
+    if (problems.length) throw invalid(problems.map((p) => ({ field: `ticket.${p.field}`, message: p.message })));
+  }
+
   async function create<K extends RefKind>(kind: K, input: Omit<RefItems[K], 'id' | 'updatedAt'>, actor: Actor) {
     const item = { ...input, id: deps.ids(), updatedAt: now() } as RefItems[K];
+    await checkPolicy(kind, item as Partial<RequestType>, null);
     await store.transaction(async (tx) => {
       await validate(tx, kind, item, null);
       await tx.insert(kind, item);
@@ -130,6 +152,7 @@ export function createReferenceService(deps: { store: ReferenceStore; clock: Clo
 
   async function update<K extends RefKind>(kind: K, id: string, patch: Partial<RefItems[K]>, actor: Actor) {
     const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (kind === 'request_type' && 'ticket' in defined) await checkPolicy(kind, defined as Partial<RequestType>, (await store.get('request_type', id)) as RequestType | null);
     const { before, after } = await store.transaction(async (tx) => {
       const before = await tx.get(kind, id);
       if (!before) throw new AppError('not_found', `No ${LABEL[kind]} ${id}`);

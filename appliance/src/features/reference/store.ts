@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { FieldDefinition } from '@edgecall/contracts';
+import { TicketPolicy, type FieldDefinition } from '@edgecall/contracts';
 import { fold, likeContains } from '../../lib/search-text.ts';
 import type { BranchFaq, RefFilter, RefItems, RefKind, ReferenceQueries, ReferenceStore } from './service.ts';
 
@@ -27,9 +27,17 @@ const parentScope = (column: string, value: string | null) => (value === null ? 
 const TABLES: { [K in RefKind]: Table<RefItems[K]> } = {
   request_type: {
     table: 'request_type',
-    columns: ['id', 'name', 'name_key', 'fields', 'active', 'updated_at'],
-    row: (i) => [i.id, i.name, fold(i.name), JSON.stringify(i.fields), bit(i.active), ms(i.updatedAt)],
-    item: (r) => ({ id: r.id, name: r.name, fields: JSON.parse(r.fields) as FieldDefinition[], active: !!r.active, updatedAt: iso(r.updated_at) }),
+    columns: ['id', 'name', 'name_key', 'fields', 'active', 'updated_at', 'ticket'],
+    row: (i) => [i.id, i.name, fold(i.name), JSON.stringify(i.fields), bit(i.active), ms(i.updatedAt), JSON.stringify(i.ticket)],
+    // Rows from before issue 7 hold '{}': the policy's defaults fill them.
+    item: (r) => ({
+      id: r.id,
+      name: r.name,
+      fields: JSON.parse(r.fields) as FieldDefinition[],
+      active: !!r.active,
+      updatedAt: iso(r.updated_at),
+      ticket: TicketPolicy.catch(TicketPolicy.parse({})).parse(JSON.parse(r.ticket ?? '{}')),
+    }),
     search: 'name_key',
     scope: () => ({ sql: '1 = 1', params: [] }),
     key: (i) => fold(i.name),
@@ -129,13 +137,16 @@ function queries(exec: Exec): ReferenceQueries {
         uses.push(['classifications', await count(`select count(*) as n from classification where request_type_id = ?`, [id])]);
         uses.push(['FAQ entries', await count(`select count(*) as n from faq where request_type_id = ?`, [id])]);
         uses.push(['call records', await countIn('call_record', 'request_type_id = ?', [id])]);
+        uses.push(['requests', await countIn('ticket', 'request_type_id = ?', [id])]);
       } else if (kind === 'classification') {
         uses.push(['sub-classifications', await count(`select count(*) as n from classification where parent_id = ?`, [id])]);
         uses.push(['call records', await countIn('call_record', 'classification_id = ? or sub_classification_id = ?', [id, id])]);
+        uses.push(['requests', await countIn('ticket', 'classification_id = ? or sub_classification_id = ?', [id, id])]);
       } else if (kind === 'location') {
         uses.push(['districts', await count(`select count(*) as n from location where city_id = ?`, [id])]);
         uses.push(['contacts', await countIn('contact', 'city_id = ? or district_id = ?', [id, id])]);
         uses.push(['call records', await countIn('call_record', 'city_id = ? or district_id = ?', [id, id])]);
+        uses.push(['requests', await countIn('ticket', 'city_id = ? or district_id = ?', [id, id])]);
       }
       return uses.filter(([, n]) => n > 0).map(([what, n]) => ({ what, count: n }));
     },

@@ -18,6 +18,8 @@ import {
   type ContactQuery,
 } from '../../data/contacts.ts';
 import { fetchReferenceBundle, type CachedBundle } from '../../data/reference.ts';
+import { fetchTickets, type ListedTicket } from '../../data/tickets.ts';
+import { RouterController } from '../../shell/router.ts';
 import type { ContactFormValue } from '../../components/ec-contact-form.ts';
 import type { ImportProblem } from '../../components/ec-contact-import.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
@@ -29,6 +31,7 @@ import '../../components/ec-contact-import.ts';
 import '../../components/ec-pager.ts';
 import '../../components/ec-data-age.ts';
 import '../../components/ec-error-message.ts';
+import '../../components/ec-ticket-table.ts';
 
 const PAGE_SIZE = 20;
 const SEARCH_DELAY_MS = 300;
@@ -80,6 +83,9 @@ export class EcContactsPanel extends LitElement {
   @state() private problems: ImportProblem[] = [];
   @state() private notice: { key: MessageKey; params: MessageParams } | null = null;
   @state() private bundle: CachedBundle | null = null;
+  /** The contact card's requests (issue 7): whose, and their requests. */
+  @state() private ticketsOf: { contact: Contact; items: ListedTicket[] | null; error: unknown } | null = null;
+  readonly #router = new RouterController(this);
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly #list = new ResourceController<Snapshot>(this, () => this.#ctx.app, 'contacts.list', async (app) => {
@@ -117,7 +123,7 @@ export class EcContactsPanel extends LitElement {
       <div class="stack">
         ${offline ? html`<p class="offline-note">${t.t('contacts.offlineNote')}</p>` : nothing}
         ${this.notice ? html`<p class="notice" role="status" data-field="contacts-notice">${t.t(this.notice.key, this.notice.params)}</p>` : nothing}
-        ${this.#form()}
+        ${this.#form()} ${this.#contactTickets()}
         <section class="card">
           <div class="toolbar">
             <label class="search">
@@ -179,10 +185,53 @@ export class EcContactsPanel extends LitElement {
         .busyId=${this.busyId}
         ?readonly=${readonly}
         ?offline=${offline}
+        ?tickets=${this.#ctx.app.session.can('tickets:read')}
         @ec-contact-select=${this.#onSelect}
         @ec-contact-action=${this.#onAction}
       ></ec-contacts-table>
       <ec-pager .i18n=${t} .offset=${query.offset} .limit=${query.limit} .total=${page.total} .disabled=${this.#list.loading} @ec-page=${this.#onPage}></ec-pager>`;
+  }
+
+  /** The contact's requests, with "new request" pre-filled for them. */
+  #contactTickets() {
+    const { i18n, session } = this.#ctx.app;
+    const t = i18n.t;
+    const s = this.ticketsOf;
+    if (!s) return nothing;
+    const names = new Map<string, string>();
+    for (const i of [...(this.bundle?.bundle.requestTypes ?? []), ...(this.bundle?.bundle.classifications ?? [])]) names.set(i.id, i.name);
+    return html`<section class="card" data-field="contact-tickets" data-contact-id=${s.contact.id}>
+      <div class="toolbar">
+        <strong>${t.t('tickets.ofContactTitle', { name: s.contact.name })}</strong>
+        ${session.can('tickets:write')
+          ? html`<button type="button" class="primary small" data-action="new-contact-ticket" @click=${() => this.#router.navigate(`/tickets/new?contactId=${encodeURIComponent(s.contact.id)}`)}>
+              + ${t.t('tickets.new')}
+            </button>`
+          : nothing}
+        <button type="button" class="small" data-action="close-contact-tickets" @click=${() => (this.ticketsOf = null)}>${t.t('window.close')}</button>
+      </div>
+      ${s.error ? html`<ec-error-message .error=${describeError(t, s.error)}></ec-error-message>` : nothing}
+      ${s.items
+        ? html`<ec-ticket-table
+            .i18n=${t}
+            .items=${s.items}
+            .names=${names}
+            @ec-open-ticket=${(e: CustomEvent<{ id: string }>) => this.#router.navigate(`/tickets/${encodeURIComponent(e.detail.id)}`)}
+          ></ec-ticket-table>`
+        : s.error
+          ? nothing
+          : html`<p class="muted" role="status">${t.t('data.loading')}</p>`}
+    </section>`;
+  }
+
+  async #showTickets(contact: Contact) {
+    this.ticketsOf = { contact, items: null, error: null };
+    try {
+      const list = await fetchTickets(this.#ctx.app.api, { contactId: contact.id, offset: 0, limit: 50 });
+      if (this.ticketsOf?.contact.id === contact.id) this.ticketsOf = { contact, items: list.items, error: null };
+    } catch (e) {
+      if (this.ticketsOf?.contact.id === contact.id) this.ticketsOf = { contact, items: null, error: e };
+    }
   }
 
   #open(mode: Mode) {
@@ -220,11 +269,12 @@ export class EcContactsPanel extends LitElement {
     this.selected = next;
   }
 
-  async #onAction(e: CustomEvent<{ action: 'edit' | 'delete'; id: string }>) {
+  async #onAction(e: CustomEvent<{ action: 'edit' | 'delete' | 'tickets'; id: string }>) {
     const { i18n, api, caches } = this.#ctx.app;
     const contact = this.#list.current?.value.page.items.find((c) => c.id === e.detail.id);
     if (!contact) return;
     if (e.detail.action === 'edit') return this.#open({ kind: 'edit', contact });
+    if (e.detail.action === 'tickets') return void this.#showTickets(contact);
     if (!confirm(i18n.t.t('contacts.confirmDelete', { name: contact.name }))) return;
     this.busyId = contact.id;
     this.actionError = null;

@@ -10,7 +10,11 @@ import { createContact, fetchScreenPop, updateContact, type ScreenPop } from '..
 import { fetchCallerHistory } from '../../data/call-lists.ts';
 import { fetchCall, type CallRecord as Journey } from '../../data/calls.ts';
 import { createCallRecord } from '../../data/call-records.ts';
+import { createTicket, fetchPrefill, fetchTicketMeta, type TicketMeta } from '../../data/tickets.ts';
+import { fetchOrLast } from '../../offline/last-data.ts';
+import { statusLabel } from '../../i18n/ticket-labels.ts';
 import type { CallRecordFormValue } from '../../components/ec-call-record-form.ts';
+import type { TicketFormValue } from '../../components/ec-ticket-form.ts';
 import type { ContactFormValue } from '../../components/ec-contact-form.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
@@ -20,6 +24,7 @@ import '../../components/ec-call-record-form.ts';
 import '../../components/ec-call-history.ts';
 import '../../components/ec-call-path.ts';
 import '../../components/ec-error-message.ts';
+import '../../components/ec-ticket-form.ts';
 
 /** The call the window registers: the one on the phone, a past one chosen from a list, or an outbound one. */
 export interface WindowCall {
@@ -32,6 +37,7 @@ export interface WindowCall {
 
 type ContactFormState = { mode: 'create' } | { mode: 'edit'; contact: Contact } | null;
 type Saved = { status: 'sent' | 'queued' } | null;
+type TicketSaved = { status: 'sent'; id: string; ref: string } | { status: 'queued' } | null;
 
 /**
  * The call-handling window: the caller (screen pop: the contact, a choice
@@ -70,6 +76,14 @@ export class EcCallWindow extends LitElement {
       .meta {
         font-size: 0.9rem;
       }
+      .open-tickets {
+        margin: 0;
+        padding-inline-start: 1.1rem;
+        font-size: 0.9rem;
+      }
+      .overdue {
+        color: var(--ec-danger, #b3261e);
+      }
     `,
   ];
 
@@ -93,6 +107,13 @@ export class EcCallWindow extends LitElement {
   @state() private saved: Saved = null;
   /** Bumped for a fresh record form (after a save, "register another"). */
   @state() private formKey = 0;
+  /** A request being raised from this call (issue 7): what the record form had chosen. */
+  @state() private ticketDraft: Partial<TicketFormValue> | null = null;
+  @state() private ticketPrefill: { subject: string; description: string } | null = null;
+  @state() private ticketBusy = false;
+  @state() private ticketError: unknown = null;
+  @state() private ticketSaved: TicketSaved = null;
+  @state() private ticketMeta: TicketMeta | null = null;
   #loadSeq = 0;
 
   readonly #ctx = new AppStateController(this, (a) => [a.i18n, a.connection, a.session]);
@@ -136,11 +157,12 @@ export class EcCallWindow extends LitElement {
             <h3>${t.t('window.contact')}</h3>
             ${this.#contact(canWrite)}
           </div>
+          ${this.#openTickets()}
           <div class="block">
             <ec-call-history .i18n=${t} .calls=${this.history} .records=${this.pop?.records ?? []} .bundle=${this.bundle?.bundle ?? null} .currentCallId=${c.callId}></ec-call-history>
           </div>
         </div>
-        <div>${this.#record()}</div>
+        <div>${this.#record()} ${this.#ticket()}</div>
       </div>
     </section>`;
   }
@@ -203,6 +225,8 @@ export class EcCallWindow extends LitElement {
       html`<ec-call-record-form
         .i18n=${t}
         .bundle=${this.bundle.bundle}
+        ?canCreateTicket=${this.#ctx.app.session.can('tickets:write')}
+        @ec-create-ticket=${this.#openTicket}
         .busy=${this.recordBusy}
         .error=${this.recordError ? describeError(t, this.recordError) : null}
         @ec-submit=${this.#saveRecord}
@@ -223,7 +247,12 @@ export class EcCallWindow extends LitElement {
     this.recordError = null;
     this.saved = null;
     this.formKey++;
+    this.ticketDraft = null;
+    this.ticketPrefill = null;
+    this.ticketError = null;
+    this.ticketSaved = null;
     void this.#loadBundle();
+    if (this.#ctx.app.session.can('tickets:read')) void this.#loadTicketMeta();
     void this.#loadPop(seq);
     void this.#loadJourney(seq);
   }
@@ -315,6 +344,131 @@ export class EcCallWindow extends LitElement {
       this.recordError = err;
     } finally {
       this.recordBusy = false;
+    }
+  }
+
+  async #loadTicketMeta() {
+    const { offline, api } = this.#ctx.app;
+    try {
+      this.ticketMeta = (await fetchOrLast(offline, 'tickets.meta', () => fetchTicketMeta(api))).value;
+    } catch {
+      // Status codes show instead of names.
+    }
+  }
+
+  /** A repeat caller's open requests, from the screen pop. */
+  #openTickets() {
+    const t = this.#ctx.app.i18n.t;
+    const open = this.pop?.tickets ?? [];
+    if (!open.length) return nothing;
+    return html`<div class="block" data-field="open-tickets">
+      <h3>${t.t('tickets.openOfCaller', { count: open.length })}</h3>
+      <ul class="open-tickets">
+        ${open.map(
+          (o) => html`<li data-ticket-id=${o.id}>
+            <a href="/tickets/${o.id}" target="_blank" rel="noopener">${o.ref}</a> · ${o.subject} ·
+            <span data-field="open-ticket-status">${statusLabel(t, this.ticketMeta?.statuses, o.status)}</span>
+            ${o.overdue ? html` · <strong class="overdue">⛔ ${t.t('tickets.sla.overdue')}</strong>` : o.dueAt ? html` · ${t.t('tickets.sla.due', { time: t.dateTime(o.dueAt) })}` : nothing}
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  /** The request form under the record form, pre-filled from it and from the type's template. */
+  #ticket() {
+    const t = this.#ctx.app.i18n.t;
+    if (this.ticketSaved) {
+      const s = this.ticketSaved;
+      return html`<section class="block" data-field="ticket-saved" data-status=${s.status}>
+        <p class="notice" role="status">
+          ${s.status === 'sent' ? html`${t.t('tickets.createdFromCall')} <a href="/tickets/${s.id}" target="_blank" rel="noopener" data-field="ticket-link">${s.ref}</a>` : t.t('tickets.queued')}
+        </p>
+      </section>`;
+    }
+    if (!this.ticketDraft || !this.bundle) return nothing;
+    return html`<section class="block" data-field="ticket-from-call">
+      <h3>${t.t('tickets.fromCall')}</h3>
+      <ec-ticket-form
+        .i18n=${t}
+        .bundle=${this.bundle.bundle}
+        .initial=${this.ticketDraft}
+        .prefill=${this.ticketPrefill}
+        .busy=${this.ticketBusy}
+        .error=${this.ticketError ? describeError(t, this.ticketError) : null}
+        @ec-request-type=${this.#onTicketType}
+        @ec-submit=${this.#saveTicket}
+        @ec-cancel=${() => (this.ticketDraft = null)}
+      ></ec-ticket-form>
+    </section>`;
+  }
+
+  #openTicket(e: CustomEvent<{ value: CallRecordFormValue }>) {
+    const v = e.detail.value;
+    this.ticketSaved = null;
+    this.ticketError = null;
+    this.ticketPrefill = null;
+    this.ticketDraft = {
+      requestTypeId: v.requestTypeId,
+      classificationId: v.classificationId,
+      subClassificationId: v.subClassificationId,
+      cityId: v.cityId,
+      districtId: v.districtId,
+      description: v.note,
+      fields: v.fields,
+    };
+  }
+
+  #contactId(): string | null {
+    const contacts = this.pop?.contacts ?? [];
+    return this.selectedId ?? (contacts.length === 1 ? contacts[0].id : null);
+  }
+
+  async #onTicketType(e: CustomEvent<{ requestTypeId: string | null; classificationId: string | null }>) {
+    if (!e.detail.requestTypeId) return;
+    try {
+      this.ticketPrefill = await fetchPrefill(this.#ctx.app.api, {
+        requestTypeId: e.detail.requestTypeId,
+        classificationId: e.detail.classificationId ?? undefined,
+        callId: this.call.callId,
+        contactId: this.#contactId(),
+        number: this.call.number,
+      });
+    } catch {
+      // Offline: the appliance fills the template when the request arrives.
+    }
+  }
+
+  async #saveTicket(e: CustomEvent<{ value: TicketFormValue }>) {
+    const v = e.detail.value;
+    const number = this.call.number && /^\+?[0-9]{3,20}$/.test(this.call.number) ? this.call.number : null;
+    this.ticketBusy = true;
+    this.ticketError = null;
+    try {
+      const r = await createTicket(
+        this.#ctx.app.outbox,
+        {
+          channel: 'call',
+          callId: this.call.callId,
+          number,
+          contactId: this.#contactId(),
+          requestTypeId: v.requestTypeId,
+          classificationId: v.classificationId,
+          subClassificationId: v.subClassificationId,
+          cityId: v.cityId,
+          districtId: v.districtId,
+          subject: v.subject,
+          description: v.description,
+          fields: v.fields,
+        },
+        number ?? this.call.callId ?? '',
+      );
+      this.ticketSaved = r.status === 'sent' ? { status: 'sent', id: r.result.id, ref: r.result.ref } : { status: 'queued' };
+      this.ticketDraft = null;
+    } catch (err) {
+      this.ticketError = err;
+    } finally {
+      this.ticketBusy = false;
     }
   }
 
