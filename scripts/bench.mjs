@@ -17,6 +17,7 @@ console.log(`# EdgeCall benchmarks — ${new Date().toISOString()} — ${machine
 const benches = [
   { key: 'acd', name: 'ACD under load (simulator, appliance as its own process)', file: 'appliance/bench/acd-load.ts' },
   { key: 'mqtt', name: 'MQTT live state: 500 clients end to end, broker fan-out against Mosquitto', file: 'appliance/bench/mqtt-fanout.ts' },
+  { key: 'sync', name: 'Sync drain: a 100,000-record backlog to PostgreSQL against COPY, with live calls', file: 'appliance/bench/sync-drain.ts' },
 ];
 const args = process.argv.slice(2);
 const firstFlag = args.findIndex((a) => a.startsWith('--'));

@@ -35,6 +35,9 @@ const suites = [
   { name: 'asterisk-image:sim', dir: 'asterisk-image/sim' },
   { name: 'appliance:unit', dir: 'appliance/src' },
   { name: 'appliance:integration', dir: 'appliance/test' },
+  { name: 'typecheck:console', kind: 'check', cmd: ['npx', 'tsc', '-p', 'sync/console/tsconfig.json', '--noEmit'], when: () => existsSync(join(root, 'sync/console/tsconfig.json')) },
+  // The HQ console the central server serves; its browser test (sync/test/console.test.ts) uses this build.
+  { name: 'sync:build', kind: 'check', cmd: ['npm', 'run', 'build', '-w', '@edgecall/sync'], when: () => existsSync(join(root, 'sync/console/vite.config.ts')) },
   { name: 'sync', dir: 'sync' },
   { name: 'provisioning', dir: 'provisioning' },
   { name: 'pwa:build', kind: 'check', cmd: ['npm', 'run', 'build', '-w', '@edgecall/pwa'], when: () => existsSync(join(root, 'pwa/vite.config.ts')) },

@@ -56,11 +56,37 @@ export const FieldDefinition = z.strictObject({
 });
 export type FieldDefinition = z.output<typeof FieldDefinition>;
 
+/** Who may move a request of a type between statuses (admins always may). */
+export const TICKET_MOVERS = ['anyone', 'group', 'supervisors'] as const;
+const HOURS = z.number().positive('more than 0 hours').max(8760, 'at most a year (8760 hours)');
+
+/**
+ * How requests (tickets) of a type are worked (issue 7): the SLA in working
+ * hours (response: until the request first leaves its initial status or the
+ * customer gets a public answer; resolution: until a closed status), the
+ * group that executes them, the `request` template that pre-fills the
+ * description, who may move them, and the statuses of the lifecycle the
+ * type uses (empty: all of them). A PATCH of `ticket` replaces the policy whole.
+ */
+export const TicketPolicy = z.strictObject({
+  responseHours: HOURS.nullable().default(null),
+  resolutionHours: HOURS.nullable().default(null),
+  /** A group (queue) id; new requests of the type go to it. */
+  group: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a group id').nullable().default(null),
+  /** A template of the `request` channel. */
+  templateId: RECORD_ID.nullable().default(null),
+  movers: z.enum(TICKET_MOVERS).default('anyone'),
+  statuses: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a status code')).max(100).default([]),
+});
+export type TicketPolicy = z.output<typeof TicketPolicy>;
+export const DEFAULT_TICKET_POLICY: TicketPolicy = { responseHours: null, resolutionHours: null, group: null, templateId: null, movers: 'anyone', statuses: [] };
+
 export const RequestTypeInput = z.strictObject({
   name: NAME,
-  /** Fields the call-handling window (and later the ticket form) shows for this type. */
+  /** Fields the call-handling window and the request form show for this type. */
   fields: z.array(FieldDefinition).max(30).default([]),
   active: z.boolean().default(true),
+  ticket: TicketPolicy.default(() => ({ ...DEFAULT_TICKET_POLICY, statuses: [] })),
 });
 export type RequestTypeInput = z.output<typeof RequestTypeInput>;
 export interface RequestType extends RequestTypeInput {
@@ -204,6 +230,22 @@ export interface ScreenPop {
   contacts: Contact[];
   /** The latest call records of the number or of its contacts, newest first. */
   records: CallRecord[];
+  /** Open requests (tickets) of the number or of its contacts, newest first (issue 7). */
+  tickets?: OpenTicketSummary[];
+}
+
+/** A repeat caller's open request as the screen pop lists it. */
+export interface OpenTicketSummary {
+  id: string;
+  /** The request's reference, R-<year>-<seq>. */
+  ref: string;
+  subject: string;
+  status: string;
+  requestTypeId: string;
+  createdAt: string;
+  /** The resolution deadline, when the SLA clock runs. */
+  dueAt: string | null;
+  overdue: boolean;
 }
 
 // ── call records (the call-handling window) ───────────────────────────────

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'settings:manage',
   'audit:read',
   'sync:read',
+  'tickets:read', // electronic requests: lists, views, attachments
+  'tickets:write', // create, comment, move, assign, attach
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -25,7 +27,7 @@ export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
 /** The permission sets the three built-in profiles start with. */
 export const DEFAULT_PROFILE_PERMISSIONS: Record<ProfileKind, readonly Permission[]> = {
-  operator: ['self:read', 'agent:operate', 'calls:read', 'contacts:read', 'contacts:write', 'kpis:read'],
+  operator: ['self:read', 'agent:operate', 'calls:read', 'contacts:read', 'contacts:write', 'kpis:read', 'tickets:read', 'tickets:write'],
   supervisor: [
     'self:read',
     'calls:read',
@@ -35,6 +37,8 @@ export const DEFAULT_PROFILE_PERMISSIONS: Record<ProfileKind, readonly Permissio
     'supervisor:monitor',
     'supervisor:intervene',
     'audit:read',
+    'tickets:read',
+    'tickets:write',
   ],
   admin: [...PERMISSIONS],
 };

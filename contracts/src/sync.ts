@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AgentState, CallDirection, EndCause, JourneyEvent, type AgentTransition } from './kpi/journey.ts';
+import { TicketEventPayload, TicketPayload } from './tickets.ts';
 
 /** The data schema version this build writes; HQ also accepts the previous one (N-1) and upcasts it. */
 export const SYNC_SCHEMA_VERSION = 2;
@@ -182,6 +183,38 @@ export const CallRecordPayload = z.object({
 export type CallRecordPayload = z.infer<typeof CallRecordPayload>;
 
 /**
+ * The branch's KPI thresholds per queue (KPIS.md settings), sent whenever the
+ * ACD settings are saved, so HQ computes a branch's figures with the branch's
+ * own T_sl, T_short, T_long and SL variant. One row per branch (id `branch`).
+ */
+export const KpiSettingsPayload = z.object({
+  queues: z
+    .array(
+      z.object({
+        id: ID,
+        tSl: z.number().nonnegative().max(14 * 24 * 3600).optional(),
+        tShort: z.number().nonnegative().max(14 * 24 * 3600).optional(),
+        tLong: z.number().nonnegative().max(14 * 24 * 3600).optional(),
+        slVariant: z.enum(['V1', 'V2', 'V3', 'V4', 'V5']).optional(),
+        callbackWindowHours: z.number().min(0).max(24 * 366).optional(),
+      }),
+    )
+    .max(1000),
+});
+export type KpiSettingsPayload = z.infer<typeof KpiSettingsPayload>;
+export const KPI_SETTINGS_ENTITY_ID = 'branch';
+
+/** The outbox row of the branch's KPI settings: the KPI fields of every queue, nothing else of the ACD configuration. */
+export function kpiSettingsRecord(queues: readonly { id: string; tSl?: number; tShort?: number; tLong?: number; slVariant?: string; callbackWindowHours?: number }[]): OutboxRowInput {
+  return {
+    entity: 'kpi_settings',
+    entityId: KPI_SETTINGS_ENTITY_ID,
+    op: 'upsert',
+    payload: { queues: queues.map((q) => ({ id: q.id, tSl: q.tSl, tShort: q.tShort, tLong: q.tLong, slVariant: q.slVariant, callbackWindowHours: q.callbackWindowHours })) },
+  };
+}
+
+/**
  * What the server needs to accept an entity. Adding tickets, evaluations or
  * campaign logs is one more entry: its payload schema at SYNC_SCHEMA_VERSION and
  * an upcaster for each version step its payload changed in.
@@ -209,6 +242,10 @@ export const SYNC_ENTITIES: readonly SyncEntityDefinition[] = [
   },
   { entity: 'agent_state', ops: ['append'], payload: AgentStatePayload },
   { entity: 'call_record', ops: ['upsert'], payload: CallRecordPayload, idOf: (p: CallRecordPayload) => p.id },
+  // Electronic requests (issue 7): the request's whole row at each change, and each history entry once.
+  { entity: 'ticket', ops: ['upsert'], payload: TicketPayload, idOf: (p: TicketPayload) => p.id },
+  { entity: 'ticket_event', ops: ['append'], payload: TicketEventPayload, idOf: (p: TicketEventPayload) => p.id },
+  { entity: 'kpi_settings', ops: ['upsert'], payload: KpiSettingsPayload, idOf: () => KPI_SETTINGS_ENTITY_ID },
 ];
 
 export type RecordCheck =

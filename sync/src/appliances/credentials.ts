@@ -28,8 +28,8 @@ export function sameDigest(a: string, b: string): boolean {
 }
 
 /**
- * The bootstrap HQ admin check: one shared token from EDGECALL_HQ_ADMIN_TOKEN
- * until HQ has its own user accounts. Compared by digest in constant time.
+ * The bootstrap token check (EDGECALL_HQ_ADMIN_TOKEN): it only creates the
+ * first HQ admin. Compared by digest in constant time.
  */
 export function adminChecker(token: string | undefined): ((bearer: string) => boolean) | null {
   if (!token) return null;

@@ -25,7 +25,7 @@ function idParam(params: Record<string, string>): number {
 }
 
 /**
- * The JSON the HQ console will show: appliances with their sync health
+ * The JSON the HQ console shows: appliances with their sync health
  * (last contact, backlog, lag, errors, schema), the rejects queue, and the
  * synced records. Also the admin side of enrollment.
  */
@@ -34,50 +34,50 @@ export function consoleRoutes(deps: { appliances: ApplianceStore; rejects: Rejec
     {
       method: 'GET',
       path: '/hq/v1/appliances',
-      access: 'admin',
+      access: 'hq_viewer',
       summary: 'Appliances with last contact, backlog, lag, last error and schema version',
       handler: async () => ({ items: await deps.appliances.list() }),
     },
     {
       method: 'POST',
       path: '/hq/v1/appliances',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Register an appliance and issue its one-time enrollment token',
       body: CreateApplianceRequest,
       handler: async (ctx) => {
         const b = ctx.body as z.output<typeof CreateApplianceRequest>;
-        return created(await deps.appliances.create(b.id, b.name, b.tokenTtlHours));
+        return created(await deps.appliances.create(b.id, b.name, b.tokenTtlHours, ctx.actor));
       },
     },
     {
       method: 'GET',
       path: '/hq/v1/appliances/:id',
-      access: 'admin',
+      access: 'hq_viewer',
       summary: "One appliance's sync health",
       handler: (ctx) => deps.appliances.get(applianceParam(ctx.params)),
     },
     {
       method: 'POST',
       path: '/hq/v1/appliances/:id/enrollment-tokens',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Issue a new one-time enrollment token (a replaced or reinstalled box)',
       body: IssueTokenRequest,
-      handler: async (ctx) => created(await deps.appliances.issueToken(applianceParam(ctx.params), (ctx.body as z.output<typeof IssueTokenRequest>).tokenTtlHours)),
+      handler: async (ctx) => created(await deps.appliances.issueToken(applianceParam(ctx.params), (ctx.body as z.output<typeof IssueTokenRequest>).tokenTtlHours, ctx.actor)),
     },
     {
       method: 'POST',
       path: '/hq/v1/appliances/:id/revoke',
-      access: 'admin',
+      access: 'hq_admin',
       summary: "Revoke the appliance's credential; it must enroll again",
       handler: async (ctx) => {
-        await deps.appliances.revoke(applianceParam(ctx.params));
+        await deps.appliances.revoke(applianceParam(ctx.params), ctx.actor);
         return { revoked: true };
       },
     },
     {
       method: 'GET',
       path: '/hq/v1/rejects',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'The rejects queue: records set aside with their reason',
       query: RejectsQuery,
       handler: (ctx) => {
@@ -88,21 +88,21 @@ export function consoleRoutes(deps: { appliances: ApplianceStore; rejects: Rejec
     {
       method: 'POST',
       path: '/hq/v1/rejects/:id/retry',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Apply a rejected record again (after an HQ upgrade taught it the entity or schema)',
-      handler: (ctx) => deps.rejects.retry(idParam(ctx.params)),
+      handler: (ctx) => deps.rejects.retry(idParam(ctx.params), ctx.actor),
     },
     {
       method: 'POST',
       path: '/hq/v1/rejects/:id/dismiss',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Close a reject without applying it',
-      handler: (ctx) => deps.rejects.dismiss(idParam(ctx.params)),
+      handler: (ctx) => deps.rejects.dismiss(idParam(ctx.params), ctx.actor),
     },
     {
       method: 'GET',
       path: '/hq/v1/records',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Synced records by appliance and entity',
       query: RecordsQuery,
       handler: (ctx) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@edgecall/contracts';
-import { num, type CentralDb } from '../db/orm.ts';
+import { writeAudit, type Actor } from '../audit/store.ts';
+import { num, type CentralDb, type Em } from '../db/orm.ts';
 import { credentialOf, digestOf, mintSecret, parseCredential, sameDigest } from './credentials.ts';
 
 export interface ApplianceView {
@@ -59,25 +60,32 @@ const SELECT_VIEW = `select a.*, (select count(*) from sync_reject r where r.app
 
 /** Appliance registry, enrollment tokens and credentials. */
 export function createApplianceStore(db: CentralDb, now: () => number) {
-  async function issueToken(applianceId: string, ttlHours: number) {
+  /** The token is shown once; the audit log records that one was issued and until when, never the token. */
+  async function issueToken(tx: Em, applianceId: string, ttlHours: number) {
     const token = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now() + ttlHours * 3_600_000);
-    await db.em().execute(`insert into enrollment_token (digest, appliance_id, expires_at) values (?, ?, ?)`, [digestOf(token), applianceId, expiresAt]);
+    await tx.execute(`insert into enrollment_token (digest, appliance_id, expires_at) values (?, ?, ?)`, [digestOf(token), applianceId, expiresAt]);
     return { applianceId, enrollmentToken: token, expiresAt: expiresAt.toISOString() };
   }
 
   return {
-    async create(id: string, name: string, ttlHours: number) {
-      const rows = await db.em().execute(`insert into appliance (id, name) values (?, ?) on conflict (id) do nothing returning id`, [id, name]);
-      if (rows.length === 0) throw new AppError('conflict', `Appliance ${id} already exists`, { id });
-      return issueToken(id, ttlHours);
-    },
+    create: (id: string, name: string, ttlHours: number, actor: Actor) =>
+      db.tx(async (tx) => {
+        const rows = await tx.execute(`insert into appliance (id, name) values (?, ?) on conflict (id) do nothing returning id`, [id, name]);
+        if (rows.length === 0) throw new AppError('conflict', `Appliance ${id} already exists`, { id });
+        const issued = await issueToken(tx, id, ttlHours);
+        await writeAudit(tx, actor, { action: 'appliance.create', target: `appliance:${id}`, after: { id, name, tokenExpiresAt: issued.expiresAt } });
+        return issued;
+      }),
 
-    async issueToken(id: string, ttlHours: number) {
-      const rows = await db.em().execute(`select id from appliance where id = ?`, [id]);
-      if (rows.length === 0) throw new AppError('not_found', `No appliance ${id}`);
-      return issueToken(id, ttlHours);
-    },
+    issueToken: (id: string, ttlHours: number, actor: Actor) =>
+      db.tx(async (tx) => {
+        const rows = await tx.execute(`select id from appliance where id = ?`, [id]);
+        if (rows.length === 0) throw new AppError('not_found', `No appliance ${id}`);
+        const issued = await issueToken(tx, id, ttlHours);
+        await writeAudit(tx, actor, { action: 'appliance.token', target: `appliance:${id}`, after: { tokenExpiresAt: issued.expiresAt } });
+        return issued;
+      }),
 
     /** One-time exchange: the token is spent and a fresh credential replaces any earlier one. */
     async enroll(applianceId: string, token: string) {
@@ -96,10 +104,13 @@ export function createApplianceStore(db: CentralDb, now: () => number) {
     },
 
     /** Revokes the credential: the appliance must enroll again with a new token. */
-    async revoke(id: string) {
-      const rows = await db.em().execute(`update appliance set credential_digest = null, disabled = true where id = ? returning id`, [id]);
-      if (rows.length === 0) throw new AppError('not_found', `No appliance ${id}`);
-    },
+    revoke: (id: string, actor: Actor) =>
+      db.tx(async (tx) => {
+        const [before] = await tx.execute(`select credential_digest is not null as enrolled, disabled from appliance where id = ? for update`, [id]);
+        if (!before) throw new AppError('not_found', `No appliance ${id}`);
+        await tx.execute(`update appliance set credential_digest = null, disabled = true where id = ?`, [id]);
+        await writeAudit(tx, actor, { action: 'appliance.revoke', target: `appliance:${id}`, before: { enrolled: Boolean(before.enrolled), disabled: Boolean(before.disabled) }, after: { enrolled: false, disabled: true } });
+      }),
 
     async authenticate(bearer: string): Promise<string | null> {
       const c = parseCredential(bearer);

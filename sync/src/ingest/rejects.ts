@@ -1,4 +1,5 @@
 import { AppError, checkRecord, SYNC_ENTITIES, type SyncEntityDefinition } from '@edgecall/contracts';
+import { writeAudit, type Actor } from '../audit/store.ts';
 import { num, type CentralDb } from '../db/orm.ts';
 import type { IngestStore } from './store.ts';
 
@@ -42,6 +43,17 @@ const toView = (r: Record<string, unknown>): RejectView => ({
   resolution: (r.resolution as string | null) ?? null,
 });
 
+/** What the audit log keeps of a reject: where it came from and how it ended, not the raw record. */
+const brief = (r: Record<string, unknown>) => ({
+  applianceId: String(r.appliance_id),
+  seq: num(r.seq),
+  entity: (r.entity as string | null) ?? null,
+  entityId: (r.entity_id as string | null) ?? null,
+  reason: String(r.reason),
+  resolvedAt: r.resolved_at ? new Date(r.resolved_at as string).toISOString() : null,
+  resolution: (r.resolution as string | null) ?? null,
+});
+
 /**
  * The rejects queue of the HQ console: records set aside with their reason.
  * After HQ learns an entity or a schema (an upgrade), `retry` applies a
@@ -65,7 +77,7 @@ export function createRejects(db: CentralDb, store: IngestStore, entities: reado
       return { items: rows.map(toView), total: num(count?.n), offset: q.offset, limit: q.limit };
     },
 
-    async retry(id: number): Promise<RejectView> {
+    async retry(id: number, actor: Actor): Promise<RejectView> {
       return db.tx(async (tx) => {
         const [row] = await tx.execute(`select * from sync_reject where id = ? for update`, [id]);
         if (!row) throw new AppError('not_found', `No reject ${id}`);
@@ -76,15 +88,18 @@ export function createRejects(db: CentralDb, store: IngestStore, entities: reado
         await store.lock(tx, String(row.appliance_id));
         const applied = await store.upsert(tx, String(row.appliance_id), String(row.epoch), [check.record]);
         const [done] = await tx.execute(`update sync_reject set resolved_at = now(), resolution = ? where id = ? returning *`, [applied ? 'applied' : 'stale', id]);
+        await writeAudit(tx, actor, { action: 'reject.retry', target: `reject:${id}`, before: brief(row), after: brief(done) });
         return toView(done);
       });
     },
 
-    async dismiss(id: number): Promise<RejectView> {
-      const [row] = await db.em().execute(`update sync_reject set resolved_at = now(), resolution = 'dismissed' where id = ? and resolved_at is null returning *`, [id]);
-      if (!row) throw new AppError('not_found', `No open reject ${id}`);
-      return toView(row);
-    },
+    dismiss: (id: number, actor: Actor): Promise<RejectView> =>
+      db.tx(async (tx) => {
+        const [row] = await tx.execute(`update sync_reject set resolved_at = now(), resolution = 'dismissed' where id = ? and resolved_at is null returning *`, [id]);
+        if (!row) throw new AppError('not_found', `No open reject ${id}`);
+        await writeAudit(tx, actor, { action: 'reject.dismiss', target: `reject:${id}`, before: { ...brief(row), resolvedAt: null, resolution: null }, after: brief(row) });
+        return toView(row);
+      }),
   };
 }
 

@@ -46,14 +46,14 @@ export function refRoutes(deps: { store: RefStore; perAppliance: TokenBuckets })
     {
       method: 'GET',
       path: '/hq/v1/ref/:dataset',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'List a reference dataset (tombstones included)',
       handler: async (ctx) => ({ items: await deps.store.list(target(ctx.params).dataset) }),
     },
     {
       method: 'PUT',
       path: '/hq/v1/ref/:dataset/:key',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Create or replace a reference item',
       body: z.record(z.string(), z.unknown()),
       async handler(ctx) {
@@ -62,26 +62,26 @@ export function refRoutes(deps: { store: RefStore; perAppliance: TokenBuckets })
         if (!parsed.success) {
           throw new AppError('validation_failed', `The ${dataset} item is not valid`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })));
         }
-        return { dataset, key, ...(await deps.store.upsert(dataset, key, parsed.data)) };
+        return { dataset, key, ...(await deps.store.upsert(dataset, key, parsed.data, ctx.actor)) };
       },
     },
     {
       method: 'DELETE',
       path: '/hq/v1/ref/:dataset/:key',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Delete a reference item (a tombstone appliances apply)',
       async handler(ctx) {
         const { dataset, key } = target(ctx.params);
-        return { dataset, key, ...(await deps.store.remove(dataset, key)) };
+        return { dataset, key, ...(await deps.store.remove(dataset, key, ctx.actor)) };
       },
     },
     {
       method: 'POST',
       path: '/hq/v1/ref/prune',
-      access: 'admin',
+      access: 'hq_admin',
       summary: 'Prune the change log up to a rev or an age; lagging appliances fall back to the snapshot',
       body: PruneBody,
-      handler: (ctx) => deps.store.prune(ctx.body as z.output<typeof PruneBody>),
+      handler: (ctx) => deps.store.prune(ctx.body as z.output<typeof PruneBody>, ctx.actor),
     },
   ];
 }

@@ -1,5 +1,6 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import { AppError, REF_SCHEMA_VERSION, SyncProtocolError, type RefChange, type RefPage, type RefSnapshot } from '@edgecall/contracts';
+import { writeAudit, type Actor } from '../audit/store.ts';
 import { num, type CentralDb } from '../db/orm.ts';
 
 /**
@@ -27,13 +28,12 @@ export interface RefItemView {
 }
 
 export function createRefStore(db: CentralDb, hooks: RefHooks = {}) {
-  async function write(dataset: string, key: string, op: 'upsert' | 'delete', payload: unknown): Promise<{ rev: number }> {
+  async function write(dataset: string, key: string, op: 'upsert' | 'delete', payload: unknown, actor: Actor): Promise<{ rev: number }> {
     return db.tx(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(?)`, [REF_WRITER_LOCK]);
-      if (op === 'delete') {
-        const [item] = await tx.execute(`select deleted from ref_item where dataset = ? and key = ?`, [dataset, key]);
-        if (!item || item.deleted) throw new AppError('not_found', `No ${dataset} item ${key}`);
-      }
+      const [item] = await tx.execute(`select deleted, payload from ref_item where dataset = ? and key = ?`, [dataset, key]);
+      if (op === 'delete' && (!item || item.deleted)) throw new AppError('not_found', `No ${dataset} item ${key}`);
+      const before = item && !item.deleted ? (item.payload ?? null) : null;
       const body = op === 'delete' ? null : JSON.stringify(payload);
       const [row] = await tx.execute(
         `insert into ref_change (dataset, key, op, payload, schema_version) values (?, ?, ?, ?::jsonb, ?) returning rev`,
@@ -46,14 +46,15 @@ export function createRefStore(db: CentralDb, hooks: RefHooks = {}) {
            schema_version = excluded.schema_version, updated_at = excluded.updated_at`,
         [dataset, key, body, op === 'delete', rev, REF_SCHEMA_VERSION],
       );
+      await writeAudit(tx, actor, { action: op === 'delete' ? 'ref.delete' : 'ref.upsert', target: `${dataset}:${key}`, before, after: op === 'delete' ? null : payload });
       await hooks.beforeCommit?.({ rev, dataset, key });
       return { rev };
     });
   }
 
   return {
-    upsert: (dataset: string, key: string, payload: unknown) => write(dataset, key, 'upsert', payload),
-    remove: (dataset: string, key: string) => write(dataset, key, 'delete', null),
+    upsert: (dataset: string, key: string, payload: unknown, actor: Actor) => write(dataset, key, 'upsert', payload, actor),
+    remove: (dataset: string, key: string, actor: Actor) => write(dataset, key, 'delete', null, actor),
 
     async list(dataset: string): Promise<RefItemView[]> {
       const rows = await db.em().execute(`select * from ref_item where dataset = ? order by key`, [dataset]);
@@ -110,7 +111,7 @@ export function createRefStore(db: CentralDb, hooks: RefHooks = {}) {
      * and moves the horizon; an appliance whose cursor falls behind it gets 410
      * and catches up from the snapshot.
      */
-    async prune(opts: { throughRev?: number; olderThanDays?: number }): Promise<{ horizonRev: number; deleted: number }> {
+    async prune(opts: { throughRev?: number; olderThanDays?: number }, actor?: Actor): Promise<{ horizonRev: number; deleted: number }> {
       return db.tx(async (tx) => {
         let through = opts.throughRev ?? 0;
         if (opts.olderThanDays !== undefined) {
@@ -121,7 +122,10 @@ export function createRefStore(db: CentralDb, hooks: RefHooks = {}) {
         through = Math.min(through, num(max.rev));
         const deleted = await tx.execute(`delete from ref_change where rev <= ? returning rev`, [through]);
         const [meta] = await tx.execute(`update ref_meta set pruned_through = greatest(pruned_through, ?) where id = 1 returning pruned_through`, [through]);
-        return { horizonRev: num(meta.pruned_through), deleted: deleted.length };
+        const result = { horizonRev: num(meta.pruned_through), deleted: deleted.length };
+        // The daily retention job is no one's action; an admin's prune is.
+        if (actor) await writeAudit(tx, actor, { action: 'ref.prune', target: 'ref_change', before: opts, after: result });
+        return result;
       });
     },
   };

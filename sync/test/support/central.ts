@@ -7,7 +7,10 @@ import { createLogger } from '../../src/log.ts';
 import { startCentral, type CentralDeps, type CentralHandle } from '../../src/server.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The bootstrap token: it only creates the first HQ admin. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const ADMIN_USER = 'hq-admin';
+export const ADMIN_PASSWORD = 'hq-admin-password';
 
 export interface HttpReply {
   status: number;
@@ -19,10 +22,11 @@ export async function http(
   base: string,
   method: string,
   path: string,
-  opts: { body?: unknown; bearer?: string; headers?: Record<string, string>; rawBody?: string | Uint8Array } = {},
+  opts: { body?: unknown; bearer?: string; cookie?: string; headers?: Record<string, string>; rawBody?: string | Uint8Array } = {},
 ): Promise<HttpReply> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
   let body: string | Uint8Array | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
@@ -39,7 +43,40 @@ export async function http(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
-export const admin = (base: string, method: string, path: string, body?: unknown) => http(base, method, path, { body, bearer: ADMIN_TOKEN });
+/** Signs in and returns the session cookie (`ec_hq_session=…`), or throws with the refusal. */
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await http(base, 'POST', '/hq/v1/auth/login', { body: { username, password } });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ec_hq_session='));
+  if (!cookie) throw new Error('login set no session cookie');
+  return cookie.split(';')[0];
+}
+
+const adminSessions = new Map<string, Promise<string>>();
+
+/** The first admin (made with the bootstrap token if HQ has none yet) and a session of theirs, once per server address. */
+export function adminCookie(base: string): Promise<string> {
+  let s = adminSessions.get(base);
+  if (!s) {
+    s = (async () => {
+      const made = await http(base, 'POST', '/hq/v1/bootstrap', { bearer: ADMIN_TOKEN, body: { username: ADMIN_USER, password: ADMIN_PASSWORD } });
+      if (made.status !== 201 && made.status !== 409) throw new Error(`bootstrap: ${made.status} ${JSON.stringify(made.body)}`);
+      return login(base, ADMIN_USER, ADMIN_PASSWORD);
+    })();
+    s.catch(() => adminSessions.delete(base));
+    adminSessions.set(base, s);
+  }
+  return s;
+}
+
+/** An HQ admin request, signed in as the test admin. */
+export async function admin(base: string, method: string, path: string, body?: unknown): Promise<HttpReply> {
+  const res = await http(base, method, path, { body, cookie: await adminCookie(base) });
+  if (res.status !== 401) return res;
+  // Another server on a reused port (a restarted HQ, a fresh database): sign in again, once.
+  adminSessions.delete(base);
+  return http(base, method, path, { body, cookie: await adminCookie(base) });
+}
 
 export async function startTestCentral(url: string, config: Partial<Record<string, unknown>> = {}, deps: CentralDeps = {}): Promise<CentralHandle> {
   const cfg = CentralConfig.parse({ databaseUrl: url, port: 0, host: '127.0.0.1', adminToken: ADMIN_TOKEN, logLevel: 'silent', rateBurst: 10_000, ratePerSecond: 10_000, ...config });

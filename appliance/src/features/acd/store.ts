@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import { AcdSettings, JourneyEvent, agentTransitionRecord, callJourneyRecord, type OutboxRowInput } from '@edgecall/contracts';
+import { AcdSettings, JourneyEvent, agentTransitionRecord, callJourneyRecord, kpiSettingsRecord, type OutboxRowInput } from '@edgecall/contracts';
 import type { AgentRuntime } from '../../core/acd/agents.ts';
 import { AgentStateEntity, AgentStateLogEntity, CallEntity, CallEventEntity, SettingEntity, type CallRow } from './entities.ts';
 import type { AcdStore, CallSummary, StoredJourney } from './ports.ts';
@@ -194,7 +194,11 @@ export function createAcdStore(em: () => EntityManager, opts: { outbox?: OutboxW
       await em().upsert(SettingEntity, { key, value, updatedAt: now });
     },
     async saveSettings(settings, now) {
-      await em().upsert(SettingEntity, { key: 'acd', value: settings, updatedAt: now });
+      // HQ computes this branch's KPIs with its own thresholds (sync/README.md): they travel with the settings, in their transaction.
+      await em().transactional(async (tx) => {
+        await tx.upsert(SettingEntity, { key: 'acd', value: settings, updatedAt: now });
+        await outbox(tx, [kpiSettingsRecord(settings.queues)]);
+      });
     },
   };
 }

@@ -1,0 +1,1 @@
+import './shell/ec-hq-app.ts';
