@@ -6,6 +6,8 @@ export interface OutboxPort {
   state(): Promise<{ epoch: string; ackedSeq: number; headSeq: number; meta: Record<string, string> }>;
   pending(afterSeq: number, maxRecords: number, maxBytes: number): Promise<SyncRecord[]>;
   backlog(afterSeq: number): Promise<{ records: number; oldestCreatedAt: number | null }>;
+  /** When the oldest pending row was written: one primary-key lookup, cheap enough before every batch. */
+  oldestPending(afterSeq: number): Promise<number | null>;
   /** Moves the cursor (forward on ack, backward on a 409 rewind) if `epoch` is still current. */
   saveAck(epoch: string, ackedSeq: number, meta: Record<string, string | number>): Promise<void>;
   saveMeta(meta: Record<string, string | number>): Promise<void>;

@@ -168,14 +168,14 @@ export function createUploader(deps: {
     const records = await deps.outbox.pending(st.ackedSeq, recordCap, o.batchMaxBytes);
     const now = deps.clock.now();
     if (records.length === 0 && !force && now - lastContactAt < o.idlePollMs) return o.idlePollMs - (now - lastContactAt);
-    const backlog = await deps.outbox.backlog(st.ackedSeq);
+    const oldestPending = await deps.outbox.oldestPending(st.ackedSeq);
     const batch: SyncBatch = {
       applianceId: o.applianceId,
       epoch: st.epoch,
       afterSeq: st.ackedSeq,
       headSeq: st.headSeq,
       sentAt: now,
-      oldestPendingAgeMs: backlog.oldestCreatedAt === null ? null : Math.max(0, now - backlog.oldestCreatedAt),
+      oldestPendingAgeMs: oldestPending === null ? null : Math.max(0, now - oldestPending),
       schemaVersion: o.schemaVersion,
       appVersion: o.appVersion,
       records,

@@ -82,6 +82,11 @@ export function createSyncStore(em: () => EntityManager): OutboxPort & RefPort {
       return out;
     },
 
+    async oldestPending(afterSeq) {
+      const [r] = await em().execute<{ at: number }[]>(`select created_at as at from sync_outbox where seq > ? order by seq limit 1`, [afterSeq]);
+      return r ? Number(r.at) : null;
+    },
+    // Counting reads every pending row's page, payload included: the status page only, never the upload loop.
     async backlog(afterSeq) {
       const [r] = await em().execute<{ n: number; oldest: number | null }[]>(`select count(*) as n, min(created_at) as oldest from sync_outbox where seq > ?`, [afterSeq]);
       return { records: Number(r.n), oldestCreatedAt: r.oldest === null ? null : Number(r.oldest) };
