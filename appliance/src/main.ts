@@ -24,7 +24,14 @@ import { createAuthStore, ensureProfiles } from './features/auth/store.ts';
 import { authRoutes, SESSION_COOKIE } from './features/auth/http.ts';
 import { createUserService } from './features/auth/users-service.ts';
 import { createUserStore } from './features/auth/users-store.ts';
-import { userRoutes } from './features/auth/users-http.ts';
+import { profileRoutes, userRoutes } from './features/auth/users-http.ts';
+import { createProfiles } from './features/auth/profiles-service.ts';
+import { createProfileStore } from './features/auth/profiles-store.ts';
+import { createPbxSettings } from './features/pbx/service.ts';
+import { createPbxStore } from './features/pbx/store.ts';
+import { pbxRoutes } from './features/pbx/http.ts';
+import { openSecretBox } from './adapters/crypto/secret-box.ts';
+import { createPbxConfigFiles } from './adapters/system/pbx-config-files.ts';
 import { DEMO_USERS, seedUsers } from './features/auth/seed.ts';
 import { createAuditService } from './features/audit/service.ts';
 import { createAuditStore } from './features/audit/store.ts';
@@ -44,6 +51,7 @@ import { createAgentCalls } from './features/acd/agent-call-service.ts';
 import { createOutbound } from './features/acd/outbound-service.ts';
 import { createTransfers } from './features/acd/transfer-service.ts';
 import { createConsults } from './features/acd/consult-service.ts';
+import { createQueueIntervention } from './features/acd/queue-intervention.ts';
 import { createScheduler } from './adapters/system/scheduler.ts';
 import { createAriLink, installAriFaultGuard } from './adapters/ari/link.ts';
 import { createAriTelephony } from './adapters/ari/telephony.ts';
@@ -87,6 +95,16 @@ import { EMPTY_TARGETS, Targets } from '@edgecall/contracts';
 import { createTargetProgress } from './features/targets/service.ts';
 import { createTargetStore } from './features/targets/store.ts';
 import { targetRoutes } from './features/targets/http.ts';
+import { sha256Bytes } from './adapters/crypto/crypto.ts';
+import { createAttachmentFiles } from './adapters/system/attachment-files.ts';
+import { createTickets, type Tickets } from './features/tickets/service.ts';
+import { createTicketStore } from './features/tickets/store.ts';
+import { createAttachments } from './features/tickets/attachments.ts';
+import { createSlaMonitor } from './features/tickets/sla-monitor.ts';
+import { policyProblems } from './features/tickets/rules.ts';
+import { ticketRoutes } from './features/tickets/http.ts';
+import type { TicketDeps } from './features/tickets/ports.ts';
+import type { TicketPolicy } from '@edgecall/contracts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -184,6 +202,17 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     endSessions: async (userId) => {
       for (const id of await authStore.endSessionsOfUser(userId, clock.now())) broker.disconnectSession(id);
     },
+  });
+  // ── profiles (issue 6): a change re-checks every live connection at once ──
+  const profileLinks: { usage?: (id: string) => Promise<{ what: string; count: number }[]> } = {};
+  const profileStore = createProfileStore(db.em);
+  const profiles = createProfiles({
+    store: profileStore,
+    clock,
+    ids: () => random.id(),
+    audit,
+    usage: async (id) => (profileLinks.usage ? profileLinks.usage(id) : []),
+    onChanged: () => broker.recheck((sessionId) => auth.liveSubjectOfSession(sessionId)),
   });
   const seeded = await seedUsers(users, [...(config.demo ? DEMO_USERS : []), ...(deps.initialUsers ?? [])]);
   if (seeded) log.info('users seeded', { count: seeded, demo: config.demo });
@@ -316,8 +345,23 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
 
   // ── operator records: reference lists, contacts, call records (issue 5) ──
   const recordsHasher = createContentHasher();
-  const reference = createReferenceService({ store: createReferenceStore(db.em), clock, ids: () => random.id(), audit, hash: (text) => recordsHasher.sha256(text) });
-  const contacts = createContactService({ store: createContactStore(db.em, { applyOnce }), clock, ids: () => random.id(), audit });
+  // Issue 7 wires tickets later; the reference and contact services reach them through these.
+  const ticketLinks: { tickets?: Tickets; policyProblems?: (p: TicketPolicy) => Promise<{ field: string; message: string }[]> } = {};
+  const reference = createReferenceService({
+    store: createReferenceStore(db.em),
+    clock,
+    ids: () => random.id(),
+    audit,
+    hash: (text) => recordsHasher.sha256(text),
+    checkTicketPolicy: async (p) => (ticketLinks.policyProblems ? ticketLinks.policyProblems(p) : []),
+  });
+  const contacts = createContactService({
+    store: createContactStore(db.em, { applyOnce }),
+    clock,
+    ids: () => random.id(),
+    audit,
+    openTickets: async (key, ids) => (ticketLinks.tickets ? ticketLinks.tickets.openFor(key, ids) : []),
+  });
   const callRecords = createCallRecords({
     store: createCallRecordStore(db.em, { applyOnce: (clientId, now, write) => applyOnce(db.em, clientId, now, write), outbox: sync.writeOutbox }),
     clock,
@@ -387,7 +431,36 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     acdSettings: () => acdSettings,
     applyAcdSettings: saveAcdSettings,
     pbxHasSound: async (name) => (telephony && link?.state() === 'connected' ? telephony.soundExists(name) : null),
+    profileIds: async () => new Set((await profileStore.profiles()).map((p) => p.id)),
+    profileIdOf: async (user) => (await profileStore.profiles()).find((p) => p.name === user.profile)?.id ?? null,
   });
+  profileLinks.usage = (id) => admin.approvals.profileUsage(id);
+  // ── agent numbers and the trunk (issue 6): pushed to the PBX over ARI, rendered for its image ──
+  const userStoreForPbx = createUserStore(db.em);
+  const linkedUser = (u: { id: string; username: string; displayName: string; agentNumber: string | null } | null) => (u ? { id: u.id, username: u.username, displayName: u.displayName, agentNumber: u.agentNumber } : null);
+  const pbxSettings = createPbxSettings({
+    store: createPbxStore(db.em),
+    pbx: {
+      connected: () => !!telephony && link?.state() === 'connected',
+      put: (obj) => (telephony ? telephony.putConfigObject(obj) : Promise.reject({ status: 503, message: 'no PBX configured' })),
+      remove: (type, id) => (telephony ? telephony.deleteConfigObject(type, id) : Promise.reject({ status: 503, message: 'no PBX configured' })),
+    },
+    secrets: openSecretBox(join(config.dataDir, 'secrets')),
+    files: createPbxConfigFiles(config.asteriskConfigDir ?? join(config.dataDir, 'asterisk')),
+    clock,
+    logger,
+    audit,
+    site: config.site,
+    newPassword: () => random.token(18),
+    users: {
+      get: async (id) => linkedUser(await userStoreForPbx.get(id)),
+      byAgentNumber: async (n) => linkedUser(await userStoreForPbx.byAgentNumber(n)),
+      setAgentNumber: async (userId, number, actor) => void (await users.update(userId, { agentNumber: number }, actor)),
+    },
+    acd: { current: () => acdSettings, apply: saveAcdSettings },
+  });
+  link?.onConnected(() => void pbxSettings.resync());
+  if (link?.state() === 'connected') void pbxSettings.resync();
   const agentTime = createAgentTimeReport({
     agentHistory: (from, to) => kpiSource.agentHistory(from, to),
     pauseReasons: () => admin.pauseReasons.classification(),
@@ -399,6 +472,48 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     if (user.kind !== 'supervisor') return new Set(user.agentNumber ? [user.agentNumber] : []);
     return new Set((await adminStore.agentDirectory()).filter((u) => u.groups.some((g) => user.groups.includes(g))).map((u) => u.agent));
   };
+
+  // ── electronic requests (issue 7) ──
+  const ticketLifecycle = async () => {
+    const w = await admin.tickets.workflow();
+    return { statuses: w.statuses, transitions: w.transitions };
+  };
+  const ticketDeps: TicketDeps = {
+    store: createTicketStore(db.em, { applyOnce, outbox: sync.writeOutbox }),
+    clock,
+    ids: () => random.id(),
+    site: config.site,
+    checkReference: (input) => reference.check(input),
+    requestType: (id) => reference.get('request_type', id),
+    referenceNames: async () => {
+      const [t, c, l] = await Promise.all([reference.all('request_type'), reference.all('classification'), reference.all('location')]);
+      return new Map([...t, ...c, ...l].map((i) => [i.id, i.name] as [string, string]));
+    },
+    contact: (id) => contacts.get(id).catch(() => null),
+    callInfo: async (id) => {
+      const j = await acdStore.journey(id);
+      return j ? { number: j.number, queue: j.queue ?? null, agent: j.agent ?? null, arrivedAt: j.arrivedAt, answeredAt: j.answeredAt ?? null, endedAt: j.endedAt ?? null, hasRecording: !!j.recording } : undefined;
+    },
+    lifecycle: ticketLifecycle,
+    hours: () => acdSettings.hours,
+    groups: () => Object.keys(groups()),
+    template: (id) => adminStore.get('template', id),
+    files: createAttachmentFiles(join(config.dataDir, 'attachments')),
+    alerts: { raise: (a) => alerts.raiseExternal(a), clear: (id) => alerts.clearExternal(id), activeIds: () => alerts.externalIds() },
+    sha256: sha256Bytes,
+    // The campaigns module will send SMS/e-mail here; until then the request is only recorded.
+    onStatusChange: async (c) => {
+      if (c.notifyCustomer) log.info('customer notification requested (no campaigns module yet)', { ticket: c.ticket.ref, from: c.from, to: c.to, contact: c.contact?.id ?? null });
+    },
+  };
+  const tickets = createTickets(ticketDeps);
+  const ticketAttachments = createAttachments(ticketDeps, tickets);
+  const slaMonitor = createSlaMonitor(ticketDeps, tickets);
+  ticketLinks.tickets = tickets;
+  ticketLinks.policyProblems = async (p) =>
+    policyProblems(p, { groups: Object.keys(groups()), lifecycle: await ticketLifecycle(), template: p.templateId ? await adminStore.get('template', p.templateId) : null });
+  const slaTimer = setInterval(() => void slaMonitor.check().catch((err) => log.error('SLA check failed', { err })), 5000);
+  void slaMonitor.check().catch((err) => log.error('SLA check failed', { err }));
 
   const routes: RouteSpec[] = [
     ...healthRoutes({
@@ -413,6 +528,8 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     }),
     ...authRoutes(auth, { site: config.site, onLogout: (sessionId) => broker.disconnectSession(sessionId) }),
     ...userRoutes(users),
+    ...profileRoutes(profiles),
+    ...pbxRoutes(pbxSettings),
     ...auditRoutes(audit),
     ...liveRoutes(live, auth.liveSubjectOf),
     ...sync.routes,
@@ -441,6 +558,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
     ...referenceRoutes({ reference, xlsx: xlsxWriter }),
     ...contactRoutes({ contacts, xlsx: xlsxWriter }),
     ...callRecordRoutes(callRecords),
+    ...ticketRoutes({ tickets, attachments: ticketAttachments, monitor: slaMonitor, referenceNames: ticketDeps.referenceNames, xlsx: xlsxWriter }),
     // ── routes: admin settings and agent time (issue 6) ──
     ...adminRoutes({ admin, xlsx: xlsxWriter }),
     ...reportRoutes({ agentTime, visibleAgents, todayFrom: () => dayOf(clock.now(), utcOffset()).from, xlsx: xlsxWriter }),
@@ -468,6 +586,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
       outbound,
       transfers,
       consults,
+      interventions: createQueueIntervention({ acd }),
     }),
   ];
 
@@ -520,6 +639,7 @@ export async function startAppliance(config: ApplianceConfig, deps: StartOptions
         clearInterval(heartbeat);
         dashboard.stop();
         clearInterval(alertTimer);
+        clearInterval(slaTimer);
         await demoPbx?.stopTraffic();
         callbacks.stop();
         await link?.stop();

@@ -138,6 +138,57 @@ t('logout closes the live connection of that session', async ({ app }) => {
   client.end(true);
 });
 
+t('a custom profile decides the live scope; losing a permission takes its topics from live connections at once', async ({ app }) => {
+  const admin = await login(app.url, ...DEMO.admin);
+  const made = await http(app.url, 'POST', '/api/v1/profiles', {
+    cookie: admin.cookie,
+    body: { name: 'Floor monitor', kind: 'supervisor', permissions: ['self:read', 'kpis:read', 'supervisor:monitor'] },
+  });
+  assert.is(made.status, 201, JSON.stringify(made.body));
+  const user = await http(app.url, 'POST', '/api/v1/users', { cookie: admin.cookie, body: { username: 'monitor1', displayName: 'Monitor', password: 'monitor-password', profile: 'Floor monitor', groups: ['sales'] } });
+  assert.is(user.status, 201, JSON.stringify(user.body));
+  const mon = await login(app.url, 'monitor1', 'monitor-password');
+  const client = await connectLive(app.url, 'monitor1', mon.mqttToken);
+  const control = await connectLive(app.url, admin.user.username, admin.mqttToken);
+  const board = `ec/v1/${site}/g/sales/agent/+/state`;
+  const op = await login(app.url, ...DEMO.operator);
+  try {
+    assert.is(await subscribeGranted(client, board), 0);
+    assert.is(await subscribeGranted(client, topics.kpiBranch(site)), 0);
+    assert.is(await subscribeGranted(client, `ec/v1/${site}/g/support/agent/+/state`), 128, 'not its group');
+    assert.is(await subscribeGranted(control, topics.groupAgentState(site, 'sales', '101')), 0);
+
+    const patched = await http(app.url, 'PATCH', `/api/v1/profiles/${made.body.id}`, { cookie: admin.cookie, body: { permissions: ['self:read'] } });
+    assert.is(patched.status, 200, JSON.stringify(patched.body));
+    const seen: { topic: string; state?: string }[] = [];
+    client.on('message', (topic, payload) => seen.push({ topic, state: payload.length ? JSON.parse(payload.toString()).data?.state : undefined }));
+
+    // New subscriptions to what the profile lost are refused…
+    assert.is(await subscribeGranted(client, board), 128);
+    assert.is(await subscribeGranted(client, topics.kpiBranch(site)), 128);
+    assert.is(await subscribeGranted(client, topics.sysOnline(site)), 0, 'the site state stays');
+
+    // …and the ones it held deliver nothing more: the operator logs in, the control client sees the
+    // board change, and a later round trip on the monitor's connection arrives with no board message before it.
+    const changed = new Promise<void>((resolve) =>
+      control.on('message', (topic, payload) => {
+        if (topic === topics.groupAgentState(site, 'sales', '101') && payload.length && JSON.parse(payload.toString()).data?.state !== 'logged_out') resolve();
+      }),
+    );
+    assert.is((await http(app.url, 'POST', '/api/v1/agent/login', { cookie: op.cookie, body: {} })).status, 200);
+    await changed;
+    assert.is(await subscribeGranted(client, topics.sysSeq(site)), 0);
+    assert.equal(seen.filter((m) => m.topic.includes('/g/sales/') && m.state !== 'logged_out'), [], 'no board update after the profile lost supervisor:monitor');
+    assert.equal(seen.filter((m) => m.topic.includes('/kpi/')), []);
+    // The HTTP side follows as well: the same session gets 403 on the monitor routes.
+    assert.is((await http(app.url, 'GET', '/api/v1/agents', { cookie: mon.cookie })).status, 403);
+  } finally {
+    await http(app.url, 'POST', '/api/v1/agent/logout', { cookie: op.cookie });
+    client.end(true);
+    control.end(true);
+  }
+});
+
 t('the plain TCP listener opens on loopback only when configured, with the same rules', async () => {
   const { default: mqtt } = await import('mqtt');
   const { createServer } = await import('node:net');

@@ -43,6 +43,20 @@ const newTicket = async (app: TestAppliance, admin: Session) => {
   return res.body.id as string;
 };
 
+/** A custom profile (issue 6) nobody uses. */
+const newProfile = async (app: TestAppliance, admin: Session) => {
+  const res = await http(app.url, 'POST', '/api/v1/profiles', { cookie: admin.cookie, body: { name: `Matrix profile ${++n}`, kind: 'operator', permissions: ['self:read'] } });
+  assert.is(res.status, 201, JSON.stringify(res.body));
+  return res.body.id as string;
+};
+/** An agent number (issue 6) without a user. */
+const newAgentNumber = async (app: TestAppliance, admin: Session) => {
+  const number = String(5000 + ++n);
+  const res = await http(app.url, 'POST', '/api/v1/settings/agent-numbers', { cookie: admin.cookie, body: { number, displayName: `Matrix ${n}` } });
+  assert.is(res.status, 201, JSON.stringify(res.body));
+  return number;
+};
+
 const EXAMPLES: Record<string, Example> = {
   'GET /healthz': async () => ({ path: '/healthz' }),
   'GET /metrics': async () => ({ path: '/metrics' }),
@@ -58,6 +72,28 @@ const EXAMPLES: Record<string, Example> = {
   'PATCH /api/v1/users/:id': async ({ app, admin }) => ({ path: `/api/v1/users/${await newUser(app, admin)}`, body: { displayName: 'Renamed' } }),
   'DELETE /api/v1/users/:id': async ({ app, admin }) => ({ path: `/api/v1/users/${await newUser(app, admin)}` }),
   'GET /api/v1/profiles': async () => ({ path: '/api/v1/profiles' }),
+  // ── examples: profiles, agent numbers, trunk, approvals (issue 6) ──
+  'POST /api/v1/profiles': async () => ({ path: '/api/v1/profiles', body: { name: `Matrix created ${++n}`, kind: 'supervisor', permissions: ['self:read', 'kpis:read'] } }),
+  'PATCH /api/v1/profiles/:id': async ({ app, admin }) => ({ path: `/api/v1/profiles/${await newProfile(app, admin)}`, body: { permissions: ['self:read', 'contacts:read'] } }),
+  'DELETE /api/v1/profiles/:id': async ({ app, admin }) => ({ path: `/api/v1/profiles/${await newProfile(app, admin)}` }),
+  'GET /api/v1/settings/agent-numbers': async () => ({ path: '/api/v1/settings/agent-numbers?search=5&limit=5' }),
+  'POST /api/v1/settings/agent-numbers': async () => ({ path: '/api/v1/settings/agent-numbers', body: { number: String(6000 + ++n), displayName: 'Matrix', codecs: ['alaw'] } }),
+  'PATCH /api/v1/settings/agent-numbers/:number': async ({ app, admin }) => ({ path: `/api/v1/settings/agent-numbers/${await newAgentNumber(app, admin)}`, body: { displayName: 'Renamed' } }),
+  'DELETE /api/v1/settings/agent-numbers/:number': async ({ app, admin }) => ({ path: `/api/v1/settings/agent-numbers/${await newAgentNumber(app, admin)}` }),
+  'GET /api/v1/settings/agent-dialing': async () => ({ path: '/api/v1/settings/agent-dialing' }),
+  'PUT /api/v1/settings/agent-dialing': async () => ({ path: '/api/v1/settings/agent-dialing', body: { dialTemplate: 'PJSIP/{number}' } }),
+  'GET /api/v1/settings/trunk': async () => ({ path: '/api/v1/settings/trunk' }),
+  'PUT /api/v1/settings/trunk': async () => ({ path: '/api/v1/settings/trunk', body: { kind: 'sip', id: 'matrix', host: '192.0.2.10', codecs: ['alaw'] } }),
+  'DELETE /api/v1/settings/trunk': async () => ({ path: '/api/v1/settings/trunk' }),
+  'GET /api/v1/settings/trunk/hardware': async () => ({ path: '/api/v1/settings/trunk/hardware' }),
+  'GET /api/v1/settings/approval-policies': async () => ({ path: '/api/v1/settings/approval-policies' }),
+  'PUT /api/v1/settings/approval-policies/:kind': async () => ({ path: '/api/v1/settings/approval-policies/campaign', body: { required: false } }),
+  'GET /api/v1/approvals': async () => ({ path: '/api/v1/approvals?status=all' }),
+  // The template policy is off: submitting is refused as a conflict after the permission check.
+  'POST /api/v1/approvals': async () => ({ path: '/api/v1/approvals', body: { kind: 'template', targetId: 'nope' }, alsoOk: [409] }),
+  'POST /api/v1/approvals/:id/approve': async () => ({ path: '/api/v1/approvals/nope/approve', body: {}, alsoOk: [404] }),
+  'POST /api/v1/approvals/:id/reject': async () => ({ path: '/api/v1/approvals/nope/reject', body: { reason: 'matrix' }, alsoOk: [404] }),
+  'POST /api/v1/approvals/:id/withdraw': async () => ({ path: '/api/v1/approvals/nope/withdraw', alsoOk: [404] }),
   'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
   'GET /api/v1/audit/verify': async () => ({ path: '/api/v1/audit/verify' }),
   'GET /api/v1/live/snapshot': async () => ({ path: '/api/v1/live/snapshot' }),
@@ -143,6 +179,7 @@ const EXAMPLES: Record<string, Example> = {
   'GET /api/v1/tickets': async () => ({ path: '/api/v1/tickets?view=overdue&format=csv' }),
   'POST /api/v1/tickets': async () => ({ path: '/api/v1/tickets', body: { requestTypeId: 'nope', classificationId: 'nope' }, alsoOk: [400] }),
   'GET /api/v1/tickets/prefill': async () => ({ path: '/api/v1/tickets/prefill?requestTypeId=nope', alsoOk: [404] }),
+  'GET /api/v1/tickets/meta': async () => ({ path: '/api/v1/tickets/meta' }),
   'GET /api/v1/tickets/assignees': async () => ({ path: '/api/v1/tickets/assignees?group=sales' }),
   'GET /api/v1/tickets/filters': async () => ({ path: '/api/v1/tickets/filters' }),
   'POST /api/v1/tickets/filters': async () => ({ path: '/api/v1/tickets/filters', body: { name: `Matrix ${++n}`, query: { view: 'mine' } } }),
@@ -305,6 +342,75 @@ test('a profile that loses a permission gets 403 on its routes at once', async (
     assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: supSession.cookie })).status, 401);
     const again = await login(app.url, ...DEMO.supervisor);
     assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: again.cookie })).status, 403);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a custom profile that loses a permission gets 403 on its routes at once, in the same session', async () => {
+  const app = await startTestAppliance();
+  try {
+    const admin = await login(app.url, ...DEMO.admin);
+    const made = await http(app.url, 'POST', '/api/v1/profiles', { cookie: admin.cookie, body: { name: 'Auditor', kind: 'supervisor', permissions: ['self:read', 'audit:read', 'contacts:read'] } });
+    assert.is(made.status, 201, JSON.stringify(made.body));
+    const user = await http(app.url, 'POST', '/api/v1/users', { cookie: admin.cookie, body: { username: 'auditor', displayName: 'Auditor', password: 'auditor-password', profile: 'Auditor' } });
+    assert.is(user.status, 201, JSON.stringify(user.body));
+    const auditor = await login(app.url, 'auditor', 'auditor-password');
+    assert.equal(auditor.user.permissions, ['self:read', 'contacts:read', 'audit:read']);
+    assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: auditor.cookie })).status, 200);
+    assert.is((await http(app.url, 'GET', '/api/v1/contacts', { cookie: auditor.cookie })).status, 200);
+    assert.is((await http(app.url, 'GET', '/api/v1/users', { cookie: auditor.cookie })).status, 403, 'never had users:manage');
+
+    const patched = await http(app.url, 'PATCH', `/api/v1/profiles/${made.body.id}`, { cookie: admin.cookie, body: { permissions: ['self:read', 'contacts:read'] } });
+    assert.is(patched.status, 200, JSON.stringify(patched.body));
+    // The session stays (the user did not change); the permission is gone from the next request on.
+    const denied = await http(app.url, 'GET', '/api/v1/audit', { cookie: auditor.cookie });
+    assert.is(denied.status, 403);
+    assert.is(denied.body.error.id, 'forbidden');
+    assert.is((await http(app.url, 'GET', '/api/v1/contacts', { cookie: auditor.cookie })).status, 200, 'what it kept still works');
+    const me = await http(app.url, 'GET', '/api/v1/auth/me', { cookie: auditor.cookie });
+    assert.equal(me.body.user.permissions, ['self:read', 'contacts:read']);
+
+    // Given back, it works again at once; the change is audited with before and after.
+    await http(app.url, 'PATCH', `/api/v1/profiles/${made.body.id}`, { cookie: admin.cookie, body: { permissions: ['self:read', 'contacts:read', 'audit:read'] } });
+    assert.is((await http(app.url, 'GET', '/api/v1/audit', { cookie: auditor.cookie })).status, 200);
+    const log = await http(app.url, 'GET', '/api/v1/audit?action=profile.update&limit=5', { cookie: admin.cookie });
+    assert.ok(log.body.items.some((e: { action: string; targetId: string }) => e.action === 'profile.update' && e.targetId === made.body.id), JSON.stringify(log.body).slice(0, 300));
+  } finally {
+    await app.close();
+  }
+});
+
+test('profiles in use, built-ins and the last managers are protected', async () => {
+  const app = await startTestAppliance();
+  try {
+    const admin = await login(app.url, ...DEMO.admin);
+    const list = (await http(app.url, 'GET', '/api/v1/profiles', { cookie: admin.cookie })).body.items as { id: string; name: string; users: number; builtin: boolean }[];
+    const adminProfile = list.find((p) => p.name === 'admin')!;
+    assert.ok(adminProfile.builtin && adminProfile.users >= 1);
+    // The only managers are on "admin": taking users:manage from it would lock everybody out.
+    const lockout = await http(app.url, 'PATCH', `/api/v1/profiles/${adminProfile.id}`, { cookie: admin.cookie, body: { permissions: ['self:read', 'settings:manage'] } });
+    assert.is(lockout.status, 400);
+    assert.is(lockout.body.error.details[0].field, 'permissions');
+    assert.match(lockout.body.error.message, /users:manage and settings:manage/);
+    assert.is((await http(app.url, 'PATCH', `/api/v1/profiles/${adminProfile.id}`, { cookie: admin.cookie, body: { name: 'root' } })).body.error.details[0].field, 'name');
+    assert.is((await http(app.url, 'DELETE', `/api/v1/profiles/${adminProfile.id}`, { cookie: admin.cookie })).status, 409);
+
+    // A second profile of managers with a user on it: now the built-in admin may lose the permission.
+    const managers = await http(app.url, 'POST', '/api/v1/profiles', { cookie: admin.cookie, body: { name: 'Managers', kind: 'admin', permissions: ['self:read', 'users:manage', 'settings:manage'] } });
+    assert.is(managers.status, 201);
+    assert.is((await http(app.url, 'DELETE', `/api/v1/profiles/${managers.body.id}`, { cookie: admin.cookie })).status, 204, 'unused: deleted');
+    const again = await http(app.url, 'POST', '/api/v1/profiles', { cookie: admin.cookie, body: { name: 'Managers', kind: 'admin', permissions: ['self:read', 'users:manage', 'settings:manage'] } });
+    await http(app.url, 'POST', '/api/v1/users', { cookie: admin.cookie, body: { username: 'manager', displayName: 'M', password: 'manager-password', profile: 'Managers' } });
+    const inUse = await http(app.url, 'DELETE', `/api/v1/profiles/${again.body.id}`, { cookie: admin.cookie });
+    assert.is(inUse.status, 409);
+    assert.is(inUse.body.error.id, 'in_use');
+    const dup = await http(app.url, 'POST', '/api/v1/profiles', { cookie: admin.cookie, body: { name: 'managers', kind: 'operator', permissions: ['self:read'] } });
+    assert.is(dup.status, 409, 'names are unique regardless of case');
+    const noSelf = await http(app.url, 'POST', '/api/v1/profiles', { cookie: admin.cookie, body: { name: 'Nobody', kind: 'operator', permissions: ['calls:read'] } });
+    assert.is(noSelf.status, 400);
+    assert.is(noSelf.body.error.details[0].field, 'permissions');
+    assert.is((await http(app.url, 'PATCH', `/api/v1/profiles/${adminProfile.id}`, { cookie: admin.cookie, body: { permissions: ['self:read', 'settings:manage'] } })).status, 200);
   } finally {
     await app.close();
   }

@@ -20,6 +20,7 @@ export {
   callerId,
 } from './agent-endpoints.ts';
 export type { ConfigTuple, DynamicObject, TemplateOption } from './agent-endpoints.ts';
+export { trunkDynamicObjects } from './trunk-endpoints.ts';
 export { renderAriConf, renderHttpConf } from './render-ari.ts';
 export { renderExtensionsConf } from './render-extensions.ts';
 export { renderPjsipConf } from './render-pjsip.ts';

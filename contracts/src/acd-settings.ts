@@ -100,6 +100,8 @@ export const AcdSettings = z
     agentDialStrings: z.record(z.string().regex(/^[0-9]{2,8}$/), z.string().min(3).max(120).regex(/^[A-Za-z]+\/[^\s,;]+$/, 'Technology/resource, no spaces or commas')).default({}),
     /** Trunk for outbound calls; `{number}` is the customer's number. */
     outboundTemplate: z.string().min(3).max(120).default('PJSIP/{number}@trunk'),
+    /** The number (and name) customers see on outbound calls; follows the trunk's setting (issue 6). */
+    outboundCallerId: z.strictObject({ number: z.string().regex(/^\+?[0-9]{3,20}$/), name: z.string().max(40).regex(/^[^"<>,()\r\n;$\\]*$/).optional() }).optional(),
     welcomePrompt: MEDIA.optional(),
   })
   .superRefine((s, ctx) => {

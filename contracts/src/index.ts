@@ -8,5 +8,7 @@ export * from './acd-settings.ts';
 export * from './sync.ts';
 export * from './alerts.ts';
 export * from './crm.ts';
+export * from './tickets.ts';
 export * from './targets.ts';
 export * from './settings/index.ts';
+export * from './hq.ts';

@@ -13,12 +13,27 @@ export interface LiveSubject {
   queues: readonly string[];
   /** false when the profile lost 'kpis:read'. */
   canReadKpis: boolean;
+  /**
+   * false when the profile lacks 'supervisor:monitor': no group agent states,
+   * no group alerts, and for the admin kind no whole-site wildcard. Absent
+   * means allowed (subjects made before profiles were editable).
+   */
+  canMonitor?: boolean;
 }
 
 /** Topic patterns (MQTT filter syntax) a subject may receive. */
 export function allowedPatterns(s: LiveSubject): string[] {
   const root = siteRoot(s.site);
-  if (s.kind === 'admin') return [`${root}/#`];
+  const monitor = s.canMonitor !== false;
+  if (s.kind === 'admin') {
+    if (s.canReadKpis && monitor) return [`${root}/#`];
+    // An admin profile with fewer permissions: the site's state, and only what those permissions show.
+    const out = [`${root}/sys/+`, `${root}/queue/+/state`];
+    if (s.canReadKpis) out.push(`${root}/kpi/#`);
+    if (monitor) out.push(`${root}/g/#`, `${root}/agent/#`, `${root}/alert/#`);
+    else if (s.agent) out.push(`${root}/agent/${s.agent}/state`, `${root}/agent/${s.agent}/inbox`, `${root}/alert/agent/${s.agent}/+`);
+    return out;
+  }
   const out = [`${root}/sys/online`, `${root}/sys/seq`];
   for (const q of s.queues) {
     out.push(`${root}/queue/${q}/state`);
@@ -32,6 +47,7 @@ export function allowedPatterns(s: LiveSubject): string[] {
   }
   if (s.kind === 'supervisor') {
     if (s.canReadKpis) out.push(`${root}/kpi/branch`);
+    if (!monitor) return out;
     for (const g of s.groups) {
       out.push(`${root}/g/${g}/agent/+/state`, `${root}/alert/g/${g}/+`);
     }

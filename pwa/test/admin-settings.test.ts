@@ -82,9 +82,16 @@ test('an admin sets up the reference lists; the appliance refuses with reasons a
   assert.match((await keyError.textContent()) ?? '', /lowercase letters/);
   assert.match((await admin.textContent(`${FORM} ec-error-message [role="alert"]`)) ?? '', /Məlumat düzgün deyil\./);
   await admin.fill(`${FORM} input[name="field-key"]`, 'device_model');
+  // How requests of this type are worked: SLA in working hours, the executing group, who may move them.
+  await admin.fill(`${FORM} input[name="responseHours"]`, '4');
+  await admin.fill(`${FORM} input[name="resolutionHours"]`, '16');
+  await admin.selectOption(`${FORM} select[name="group"]`, 'support');
+  await admin.selectOption(`${FORM} select[name="movers"]`, 'group');
   await save();
   await saved(TYPE);
   assert.match((await admin.textContent(`${row(TYPE)} [data-col="fields"]`)) ?? '', /Cihazın modeli \(Mətn, məcburi\)/);
+  const types = (await (await admin.request.get(`/api/v1/settings/request-types?search=${encodeURIComponent(TYPE)}`)).json()) as { items: { name: string; ticket: unknown }[] };
+  assert.equal(types.items.find((x) => x.name === TYPE)?.ticket, { responseHours: 4, resolutionHours: 16, group: 'support', templateId: null, movers: 'group', statuses: [] });
 
   // A classification and its sub-classification under the new type.
   await openScreen('classifications');

@@ -8,9 +8,9 @@ const env = useEnvironment(test);
 
 /** Each demo role sees exactly the panels that exist for its permissions, nothing more. */
 const ROLES = [
-  { username: 'admin', password: 'admin-demo', name: 'Demo Admin', routes: ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'targets', 'alerts', 'target-settings', 'alert-rules', 'users', 'settings', 'audit'], agent: 'Təyin olunmayıb' },
-  { username: 'supervisor', password: 'supervisor-demo', name: 'Demo Supervisor', routes: ['home', 'callbacks', 'calls', 'contacts', 'supervisor', 'dashboard', 'targets', 'alerts', 'audit'], agent: 'Təyin olunmayıb' },
-  { username: 'operator', password: 'operator-demo', name: 'Aysel Məmmədova', routes: ['home', 'operator', 'callbacks', 'calls', 'contacts', 'dashboard'], agent: '101' },
+  { username: 'admin', password: 'admin-demo', name: 'Demo Admin', routes: ['home', 'callbacks', 'calls', 'contacts', 'tickets', 'supervisor', 'dashboard', 'targets', 'alerts', 'target-settings', 'alert-rules', 'users', 'settings', 'audit'], agent: 'Təyin olunmayıb' },
+  { username: 'supervisor', password: 'supervisor-demo', name: 'Demo Supervisor', routes: ['home', 'callbacks', 'calls', 'contacts', 'tickets', 'supervisor', 'dashboard', 'targets', 'alerts', 'audit'], agent: 'Təyin olunmayıb' },
+  { username: 'operator', password: 'operator-demo', name: 'Aysel Məmmədova', routes: ['home', 'operator', 'callbacks', 'calls', 'contacts', 'tickets', 'dashboard'], agent: '101' },
 ];
 
 for (const role of ROLES) {

@@ -54,6 +54,8 @@ export const ApplianceConfig = z.strictObject({
   demoCallsPerMinute: z.coerce.number().min(0).max(600).default(2),
   /** Where the PBX reads uploaded IVR sounds (Asterisk's sound directory); default <data>/sounds, the simulator's in demo mode. */
   asteriskSoundsDir: z.string().min(1).optional(),
+  /** Where the Asterisk files rendered from the trunk settings are written (pjsip.conf…); default <data>/asterisk. */
+  asteriskConfigDir: z.string().min(1).optional(),
   /** The sox binary that converts uploaded sounds. */
   soxPath: z.string().min(1).default('sox'),
   /** Upload to the central server (features/sync): EDGECALL_CENTRAL_URL and the enrollment credential. */
@@ -83,6 +85,7 @@ export const ENV_KEYS: Record<string, keyof ApplianceConfigInput> = {
   EDGECALL_PWA_DIST: 'pwaDist',
   EDGECALL_DEMO_CALLS_PER_MINUTE: 'demoCallsPerMinute',
   EDGECALL_ASTERISK_SOUNDS_DIR: 'asteriskSoundsDir',
+  EDGECALL_ASTERISK_CONFIG_DIR: 'asteriskConfigDir',
   EDGECALL_SOX: 'soxPath',
   ...SYNC_ENV_KEYS,
 };

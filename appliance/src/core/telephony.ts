@@ -66,6 +66,13 @@ export interface StoredRecording {
   body: AsyncIterable<Uint8Array>;
 }
 
+/** One res_pjsip object of the PBX's dynamic configuration (ARI `/asterisk/config/dynamic/res_pjsip/{type}/{id}`). */
+export interface PbxConfigObject {
+  type: 'auth' | 'aor' | 'endpoint';
+  id: string;
+  fields: { attribute: string; value: string }[];
+}
+
 export interface Telephony {
   answer(channelId: string): Promise<void>;
   ring(channelId: string): Promise<void>;
@@ -94,6 +101,10 @@ export interface Telephony {
   storedRecording(name: string): Promise<StoredRecording | null>;
   /** Does the PBX have this sound (ARI `GET /sounds/{id}`)? null when it cannot say (a name in a folder). */
   soundExists(name: string): Promise<boolean | null>;
+  /** Creates or replaces a PJSIP object (ARI `PUT /asterisk/config/dynamic/res_pjsip/...`); the PBX keeps it in astdb. */
+  putConfigObject(obj: PbxConfigObject): Promise<void>;
+  /** Deletes one; an object the PBX does not have counts as deleted. */
+  deleteConfigObject(type: PbxConfigObject['type'], id: string): Promise<void>;
 }
 
 export interface TelephonyLink {

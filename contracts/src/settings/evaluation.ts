@@ -35,6 +35,8 @@ export const EvaluationFormPatch = patchOf(EvaluationFormInput);
 export interface EvaluationForm extends EvaluationFormInput {
   id: string;
   updatedAt: string;
+  /** Approval standing (settings/approvals.ts); absent or `approved` means usable. */
+  approval?: 'approved' | 'draft' | 'pending' | 'rejected';
 }
 
 /** A form's criteria exist, appear once, and an active form has an active one. */

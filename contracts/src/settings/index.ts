@@ -6,3 +6,6 @@ export * from './working-time.ts';
 export * from './templates.ts';
 export * from './evaluation.ts';
 export * from './ticket-workflow.ts';
+export * from './profiles.ts';
+export * from './pbx.ts';
+export * from './approvals.ts';

@@ -50,6 +50,8 @@ export const TemplatePatch = patchOf(TemplateInput);
 export interface MessageTemplate extends TemplateInput {
   id: string;
   updatedAt: string;
+  /** Approval standing (settings/approvals.ts); absent or `approved` means usable. */
+  approval?: 'approved' | 'draft' | 'pending' | 'rejected';
 }
 
 /** Sample values to preview with; unknown names are refused like in a template. */

@@ -3,7 +3,7 @@ import type { Permission } from '@edgecall/contracts/permissions';
 import type { SessionUser } from '@edgecall/contracts/auth';
 import type { MessageKey } from '../i18n/translator.ts';
 
-export type RouteId = 'home' | 'operator' | 'callbacks' | 'calls' | 'contacts' | 'supervisor' | 'dashboard' | 'targets' | 'alerts' | 'target-settings' | 'alert-rules' | 'users' | 'settings' | 'audit';
+export type RouteId = 'home' | 'operator' | 'callbacks' | 'calls' | 'contacts' | 'tickets' | 'supervisor' | 'dashboard' | 'targets' | 'alerts' | 'target-settings' | 'alert-rules' | 'users' | 'settings' | 'audit';
 
 export interface RouteDef {
   id: RouteId;
@@ -57,6 +57,15 @@ export const ROUTES: readonly RouteDef[] = [
     permission: 'contacts:read',
     tag: 'ec-contacts-panel',
     load: () => import('../panels/contacts/ec-contacts-panel.ts'),
+  },
+  {
+    id: 'tickets',
+    path: '/tickets',
+    prefix: true,
+    label: 'nav.tickets',
+    permission: 'tickets:read',
+    tag: 'ec-tickets-panel',
+    load: () => import('../panels/tickets/ec-tickets-panel.ts'),
   },
   {
     id: 'supervisor',

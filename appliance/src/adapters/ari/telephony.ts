@@ -82,6 +82,14 @@ export function createAriTelephony(link: AriLink, opts: { app: string; requestTi
         body: res.body as unknown as AsyncIterable<Uint8Array>,
       };
     },
+    putConfigObject: (o) => v(call('asterisk', 'updateObject', { configClass: 'res_pjsip', objectType: o.type, id: o.id, fields: o.fields })),
+    async deleteConfigObject(objectType, id) {
+      try {
+        await call('asterisk', 'deleteObject', { configClass: 'res_pjsip', objectType, id });
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+      }
+    },
     async soundExists(name) {
       // ARI takes the id as one path segment; a `digits/1` cannot be asked reliably.
       if (name.includes('/')) return null;

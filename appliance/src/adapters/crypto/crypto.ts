@@ -43,3 +43,8 @@ export function createRandomness(): Randomness {
 export function createContentHasher(): ContentHasher {
   return { sha256: (text) => createHash('sha256').update(text).digest('hex') };
 }
+
+/** A file's digest (attachments), hex. */
+export function sha256Bytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -94,6 +94,29 @@ export async function createLiveBroker(opts: { authenticate: LiveAuthenticator; 
         broker.publish({ cmd: 'publish', topic, payload, qos: 0, retain, dup: false }, (err) => (err ? reject(err) : resolve())),
       );
     },
+    /**
+     * Asks again what each connection may see (a profile changed): the new
+     * subject governs every later subscription and delivery, subscriptions it
+     * no longer covers are dropped on the broker's side (MQTT 3.1.1 cannot
+     * tell the client), and a connection that may see nothing is closed.
+     */
+    async recheck(subjectOf: (sessionId: string) => Promise<LiveSubject | null>): Promise<void> {
+      const clients = Object.values((broker as unknown as { clients: Record<string, Client> }).clients);
+      await Promise.all(
+        clients.map(async (client) => {
+          const who = info.get(client);
+          if (!who) return;
+          const subject = await subjectOf(who.sessionId);
+          if (!subject) return void client.close();
+          info.set(client, { ...who, subject });
+          const held = Object.keys((client as unknown as { subscriptions: Record<string, unknown> }).subscriptions ?? {});
+          const lost = held.filter((filter) => !maySubscribe(subject, filter));
+          if (!lost.length) return;
+          log.info('subscriptions withdrawn after a profile change', { topics: lost, kind: subject.kind });
+          await new Promise<void>((resolve) => client.unsubscribe({ cmd: 'unsubscribe', unsubscriptions: lost } as never, () => resolve()));
+        }),
+      );
+    },
     /** Ends the live connections of a session (logout, disabled user). */
     disconnectSession(sessionId: string) {
       for (const client of Object.values((broker as unknown as { clients: Record<string, Client> }).clients)) {

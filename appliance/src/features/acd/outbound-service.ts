@@ -11,6 +11,12 @@ import type { Acd } from './service.ts';
  * agent}`, `answered` when the customer picks up, `ended` with no_answer /
  * busy / failed when they never do.
  */
+/** The branch's outbound caller id (it follows the trunk, issue 6); without one the PBX's default applies. */
+function callerIdOf(s: AcdSettings): { callerId?: string } {
+  const c = s.outboundCallerId;
+  return c ? { callerId: c.name ? `"${c.name}" <${c.number}>` : c.number } : {};
+}
+
 export function createOutbound(deps: { acd: Acd; tel: Telephony; clock: Clock; logger: Logger; ids: () => string; settings: () => AcdSettings }) {
   const { acd, tel, clock } = deps;
   const log = deps.logger.child('feature:outbound');
@@ -59,6 +65,7 @@ export function createOutbound(deps: { acd: Acd; tel: Telephony; clock: Clock; l
           endpoint: deps.settings().outboundTemplate.replace('{number}', call.summary.number),
           channelId: call.channelId,
           appArgs: `customer,${call.summary.id}`,
+          ...callerIdOf(deps.settings()),
           timeoutSeconds: 45,
         });
       } catch (err) {

@@ -38,6 +38,8 @@ export interface ListRules<K extends AdminKind, I, P> {
   nameOf(item: AdminItems[K]): string;
   /** Advice appended to an in-use refusal. */
   inUseAdvice?: string;
+  /** Last say over an item before it is checked and written (approvals keep an unapproved item inactive). */
+  adjust?(tx: AdminQueries, next: AdminItems[K], prev: AdminItems[K] | null): Promise<AdminItems[K]>;
 }
 
 export function invalid(problems: SettingProblem[], lead = ''): AppError {
@@ -77,12 +79,16 @@ export function createCatalog<K extends AdminKind, I, P>(deps: CatalogDeps, rule
     return item;
   }
 
+  const adjust = (tx: AdminQueries, next: AdminItems[K], prev: AdminItems[K] | null) => (rules.adjust ? rules.adjust(tx, next, prev) : Promise.resolve(next));
+
   async function create(input: I, actor: Actor, opts: { id?: string } = {}) {
-    const item = rules.make(input, { id: opts.id ?? deps.ids(), now: now() });
-    await store.transaction(async (tx) => {
-      if (await tx.get(rules.kind, item.id)) throw new AppError('conflict', `A ${rules.label} ${item.id} already exists`, { id: item.id });
+    const made = rules.make(input, { id: opts.id ?? deps.ids(), now: now() });
+    const item = await store.transaction(async (tx) => {
+      if (await tx.get(rules.kind, made.id)) throw new AppError('conflict', `A ${rules.label} ${made.id} already exists`, { id: made.id });
+      const item = await adjust(tx, made, null);
       await validate(tx, item, null);
       await tx.insert(rules.kind, item);
+      return item;
     });
     await audit.record({ ...actor, action: action('create'), targetType: rules.kind, targetId: item.id, after: item });
     return item;
@@ -92,7 +98,7 @@ export function createCatalog<K extends AdminKind, I, P>(deps: CatalogDeps, rule
     const { before, after } = await store.transaction(async (tx) => {
       const before = await tx.get(rules.kind, id);
       if (!before) throw new AppError('not_found', `No ${rules.label} ${id}`);
-      const after = rules.merge(before, patch, now());
+      const after = await adjust(tx, rules.merge(before, patch, now()), before);
       await validate(tx, after, before);
       await tx.update(rules.kind, after);
       return { before, after };
@@ -125,7 +131,14 @@ export function createCatalog<K extends AdminKind, I, P>(deps: CatalogDeps, rule
     const table = readCsvTable(csv, { required });
     if (table.errors.length) throw new AppError('validation_failed', 'The file is not valid; nothing was imported', table.errors.slice(0, 200));
     const done = await store.transaction(async (tx) => {
-      const p = plan(table.rows, await tx.all(rules.kind), { id: deps.ids, now: now() });
+      const planned = plan(table.rows, await tx.all(rules.kind), { id: deps.ids, now: now() });
+      const p = rules.adjust
+        ? {
+            ...planned,
+            create: await Promise.all(planned.create.map((i) => adjust(tx, i, null))),
+            update: await Promise.all(planned.update.map(async (u) => ({ before: u.before, after: await adjust(tx, u.after, u.before) }))),
+          }
+        : planned;
       const fail = (errors: CsvLineError[]) => {
         const n = errors.length;
         return new AppError('validation_failed', `${n} row${n === 1 ? '' : 's'} of the file ${n === 1 ? 'is' : 'are'} not valid; nothing was imported`, errors.slice(0, 200));

@@ -5,13 +5,14 @@ import { fold } from '../../lib/search-text.ts';
 import { createCatalog, importPlanner, parseFlag, parseInteger, zodMessages, type CatalogDeps, type ImportPlan } from './catalog.ts';
 import type { AdminQueries } from './ports.ts';
 import { defined } from './pause-reasons.ts';
+import type { ApprovalGate } from './templates.ts';
 
 async function sameName<K extends 'criterion' | 'evaluation_form'>(tx: AdminQueries, kind: K, item: { id: string; name: string }, label: string) {
   const other = (await tx.all(kind)).find((x) => x.id !== item.id && fold(x.name) === fold(item.name));
   if (other) throw new AppError('conflict', `A ${label} named “${other.name}” already exists`, { id: other.id });
 }
 
-export function createEvaluation(deps: CatalogDeps) {
+export function createEvaluation(deps: CatalogDeps, approvals?: ApprovalGate) {
   const criteria = createCatalog<'criterion', CriterionInput, Partial<CriterionInput>>(deps, {
     kind: 'criterion',
     label: 'evaluation criterion',
@@ -46,11 +47,12 @@ export function createEvaluation(deps: CatalogDeps) {
     merge: (before, patch, now) => ({ ...before, ...defined(patch), id: before.id, updatedAt: now }),
     async check(tx, next) {
       await sameName(tx, 'evaluation_form', next, 'form');
-      return formProblems(next, new Map((await tx.all('criterion')).map((c) => [c.id, c])));
+      return [...formProblems(next, new Map((await tx.all('criterion')).map((c) => [c.id, c]))), ...(approvals ? await approvals.gateProblems(tx, 'evaluation_form', next) : [])];
     },
-    // Evaluations (a later issue) will keep their form: counted then.
-    usage: async () => [],
+    // Evaluations (a later issue) will keep their form: counted then. An open approval request holds it now.
+    usage: async (tx, item) => (approvals ? approvals.usage(tx, 'evaluation_form', item.id) : []),
     nameOf: (f) => f.name,
+    ...(approvals ? { adjust: (tx, next, prev) => approvals.gate(tx, 'evaluation_form', next, prev) } : {}),
   });
 
   const CSV_COLUMNS = ['name', 'description', 'weight', 'maxScore', 'active'];

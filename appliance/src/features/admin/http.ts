@@ -41,15 +41,17 @@ import { tableExport } from '../../lib/table-export.ts';
 import type { XlsxWriter } from '../../lib/xlsx.ts';
 import type { ListQuery as CatalogQuery } from './catalog.ts';
 import type { AdminSettings } from './service.ts';
+import { approvalRoutes } from './approvals-http.ts';
 
 /** CSV uploads are JSON-wrapped (CsvImport: up to 2 MB of text). */
 const IMPORT_MAX_BODY = 5 * 1024 * 1024;
 const EXPORT_MAX = 100_000;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const PauseReasonsQuery = ListQuery.extend({ active: flag.optional(), billable: flag.optional() });
-const TemplatesQuery = ListQuery.extend({ channel: z.enum(TEMPLATE_CHANNELS).optional(), language: z.enum(TEMPLATE_LANGUAGES).optional(), active: flag.optional() });
+const APPROVAL = z.enum(['approved', 'draft', 'pending', 'rejected']);
+const TemplatesQuery = ListQuery.extend({ channel: z.enum(TEMPLATE_CHANNELS).optional(), language: z.enum(TEMPLATE_LANGUAGES).optional(), active: flag.optional(), approval: APPROVAL.optional() });
 const ActiveQuery = ListQuery.extend({ active: flag.optional() });
-const FormsQuery = ListQuery.omit({ format: true }).extend({ active: flag.optional() });
+const FormsQuery = ListQuery.omit({ format: true }).extend({ active: flag.optional(), approval: z.enum(['approved', 'draft', 'pending', 'rejected']).optional() });
 const StatusesQuery = ListQuery.omit({ format: true }).extend({ kind: z.enum(['open', 'waiting_customer', 'closed']).optional(), active: flag.optional() });
 const TransitionsQuery = ListQuery.omit({ format: true }).extend({ from: z.string().max(32).optional(), to: z.string().max(32).optional() });
 const ModesQuery = ListQuery.omit({ format: true }).extend({ mode: z.enum(OPERATOR_MODES).optional() });
@@ -295,6 +297,8 @@ export function adminRoutes(d: { admin: AdminSettings; xlsx?: XlsxWriter }): Rou
       maxBodyBytes: 256 * 1024,
       handler: (ctx) => tickets.replace(ctx.body as z.output<typeof TicketWorkflowInput>, actorOf(ctx)),
     },
+    // ── approvals of templates and evaluation forms ──
+    ...approvalRoutes(d.admin.approvals),
   ];
 }
 

@@ -3,7 +3,21 @@
  * the store interface (store.ts implements it), and the sound converter and
  * files that adapters/system implements (wired in main.ts).
  */
-import type { EvaluationCriterion, EvaluationForm, IvrSound, MessageTemplate, OperatorMode, PauseReason, TicketStatus, TicketTransition } from '@edgecall/contracts';
+import type {
+  ApprovalDecision,
+  ApprovalKind,
+  ApprovalPolicyInput,
+  ApprovalRequestState,
+  ApprovalState,
+  EvaluationCriterion,
+  EvaluationForm,
+  IvrSound,
+  MessageTemplate,
+  OperatorMode,
+  PauseReason,
+  TicketStatus,
+  TicketTransition,
+} from '@edgecall/contracts';
 
 export interface StoredOperatorMode {
   /** The agent number. */
@@ -24,6 +38,29 @@ export interface AdminItems {
 }
 export type AdminKind = keyof AdminItems;
 
+/** The kinds whose items carry an approval standing (campaigns have none yet). */
+export type ApprovableKind = 'template' | 'evaluation_form';
+
+export interface StoredPolicy extends ApprovalPolicyInput {
+  kind: ApprovalKind;
+  updatedAt: number | null;
+}
+
+export interface StoredApprovalRequest {
+  id: string;
+  kind: ApprovalKind;
+  targetId: string;
+  targetName: string;
+  status: ApprovalRequestState;
+  note: string;
+  submittedBy: string | null;
+  submittedByName: string;
+  submittedAt: number;
+  decisions: ApprovalDecision[];
+  reason: string | null;
+  decidedAt: number | null;
+}
+
 export interface AdminQueries {
   /** Items matching every folded word (and the equality filters the kind allows), in the kind's order. */
   page<K extends AdminKind>(kind: K, words: string[], offset: number, limit: number, filter?: Record<string, string | boolean>): Promise<{ items: AdminItems[K][]; total: number }>;
@@ -38,6 +75,14 @@ export interface AdminQueries {
   ticketsInStatus(code: string): Promise<number>;
   /** Users with an agent number. */
   agentDirectory(): Promise<{ agent: string; name: string; username: string; groups: string[] }[]>;
+  /** Approval policies that exist (kinds without one need no approval). */
+  policies(): Promise<StoredPolicy[]>;
+  putPolicy(p: StoredPolicy): Promise<void>;
+  approvalRequests(filter: { status?: ApprovalRequestState; kind?: ApprovalKind; targetId?: string }, offset: number, limit: number): Promise<{ items: StoredApprovalRequest[]; total: number }>;
+  approvalRequest(id: string): Promise<StoredApprovalRequest | null>;
+  putApprovalRequest(r: StoredApprovalRequest): Promise<void>;
+  /** Sets an item's approval standing (and `active` when given) without other changes. */
+  setApproval(kind: ApprovableKind, id: string, approval: ApprovalState, active?: boolean): Promise<void>;
 }
 export interface AdminStore extends AdminQueries {
   transaction<T>(fn: (tx: AdminQueries) => Promise<T>): Promise<T>;

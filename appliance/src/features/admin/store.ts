@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
 import { fold, likeContains } from '../../lib/search-text.ts';
-import type { AdminItems, AdminKind, AdminQueries, AdminStore } from './ports.ts';
+import type { AdminItems, AdminKind, AdminQueries, AdminStore, StoredApprovalRequest } from './ports.ts';
 
 type Row = Record<string, any>;
 type Exec = <T = Row[]>(sql: string, params?: unknown[], mode?: 'all' | 'get' | 'run') => Promise<T>;
@@ -31,11 +31,11 @@ const TABLES: { [K in AdminKind]: Table<AdminItems[K]> } = {
   },
   template: {
     table: 'message_template',
-    columns: ['id', 'name', 'name_key', 'channel', 'language', 'subject', 'body', 'search', 'active', 'updated_at'],
-    row: (i) => [i.id, i.name, fold(i.name), i.channel, i.language, i.subject, i.body, fold(`${i.name} ${i.subject} ${i.body}`), bit(i.active), ms(i.updatedAt)],
-    item: (r) => ({ id: r.id, name: r.name, channel: r.channel, language: r.language, subject: r.subject, body: r.body, active: !!r.active, updatedAt: iso(r.updated_at) }),
+    columns: ['id', 'name', 'name_key', 'channel', 'language', 'subject', 'body', 'search', 'active', 'approval', 'updated_at'],
+    row: (i) => [i.id, i.name, fold(i.name), i.channel, i.language, i.subject, i.body, fold(`${i.name} ${i.subject} ${i.body}`), bit(i.active), i.approval ?? 'approved', ms(i.updatedAt)],
+    item: (r) => ({ id: r.id, name: r.name, channel: r.channel, language: r.language, subject: r.subject, body: r.body, active: !!r.active, approval: r.approval ?? 'approved', updatedAt: iso(r.updated_at) }),
     order: 'channel, name_key, language',
-    filters: { channel: 'channel', language: 'language', active: 'active' },
+    filters: { channel: 'channel', language: 'language', active: 'active', approval: 'approval' },
   },
   criterion: {
     table: 'evaluation_criterion',
@@ -47,11 +47,11 @@ const TABLES: { [K in AdminKind]: Table<AdminItems[K]> } = {
   },
   evaluation_form: {
     table: 'evaluation_form',
-    columns: ['id', 'name', 'name_key', 'description', 'criteria', 'search', 'active', 'updated_at'],
-    row: (i) => [i.id, i.name, fold(i.name), i.description, JSON.stringify(i.criteria), fold(`${i.name} ${i.description}`), bit(i.active), ms(i.updatedAt)],
-    item: (r) => ({ id: r.id, name: r.name, description: r.description, criteria: JSON.parse(r.criteria), active: !!r.active, updatedAt: iso(r.updated_at) }),
+    columns: ['id', 'name', 'name_key', 'description', 'criteria', 'search', 'active', 'approval', 'updated_at'],
+    row: (i) => [i.id, i.name, fold(i.name), i.description, JSON.stringify(i.criteria), fold(`${i.name} ${i.description}`), bit(i.active), i.approval ?? 'approved', ms(i.updatedAt)],
+    item: (r) => ({ id: r.id, name: r.name, description: r.description, criteria: JSON.parse(r.criteria), active: !!r.active, approval: r.approval ?? 'approved', updatedAt: iso(r.updated_at) }),
     order: 'name_key',
-    filters: { active: 'active' },
+    filters: { active: 'active', approval: 'approval' },
   },
   ticket_status: {
     table: 'ticket_status',
@@ -143,12 +143,74 @@ function queries(exec: Exec): AdminQueries {
     async ticketsInStatus(code) {
       return (await tableExists('ticket')) ? count(`select count(*) as n from ticket where status = ?`, [code]) : 0;
     },
+    async policies() {
+      const rows = await exec<Row[]>(`select * from approval_policy order by kind`);
+      return rows.map((r) => ({
+        kind: r.kind,
+        required: !!r.required,
+        approverProfiles: JSON.parse(r.approver_profiles) as string[],
+        approvalsNeeded: Number(r.approvals_needed),
+        allowSelfApproval: !!r.allow_self,
+        updatedAt: r.updated_at === null ? null : Number(r.updated_at),
+      }));
+    },
+    async putPolicy(p) {
+      await exec(
+        `insert into approval_policy (kind, required, approver_profiles, approvals_needed, allow_self, updated_at) values (?, ?, ?, ?, ?, ?)
+         on conflict(kind) do update set required = excluded.required, approver_profiles = excluded.approver_profiles, approvals_needed = excluded.approvals_needed, allow_self = excluded.allow_self, updated_at = excluded.updated_at`,
+        [p.kind, bit(p.required), JSON.stringify(p.approverProfiles), p.approvalsNeeded, bit(p.allowSelfApproval), p.updatedAt],
+        'run',
+      );
+    },
+    async approvalRequests(filter, offset, limit) {
+      const sql: string[] = [];
+      const params: unknown[] = [];
+      if (filter.status) (sql.push('status = ?'), params.push(filter.status));
+      if (filter.kind) (sql.push('kind = ?'), params.push(filter.kind));
+      if (filter.targetId) (sql.push('target_id = ?'), params.push(filter.targetId));
+      const where = sql.length ? `where ${sql.join(' and ')}` : '';
+      const total = await count(`select count(*) as n from approval_request ${where}`, params);
+      const rows = await exec<Row[]>(`select * from approval_request ${where} order by submitted_at desc, id limit ? offset ?`, [...params, limit, offset]);
+      return { items: rows.map(approvalRow), total };
+    },
+    async approvalRequest(id) {
+      const r = (await exec<Row[]>(`select * from approval_request where id = ?`, [id]))[0];
+      return r ? approvalRow(r) : null;
+    },
+    async putApprovalRequest(a) {
+      await exec(
+        `insert into approval_request (id, kind, target_id, target_name, status, note, submitted_by, submitted_by_name, submitted_at, decisions, reason, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict(id) do update set status = excluded.status, decisions = excluded.decisions, reason = excluded.reason, decided_at = excluded.decided_at, target_name = excluded.target_name`,
+        [a.id, a.kind, a.targetId, a.targetName, a.status, a.note, a.submittedBy, a.submittedByName, a.submittedAt, JSON.stringify(a.decisions), a.reason, a.decidedAt],
+        'run',
+      );
+    },
+    async setApproval(kind, id, approval, active) {
+      const t = TABLES[kind] as Table<unknown>;
+      if (active === undefined) await exec(`update ${t.table} set approval = ? where id = ?`, [approval, id], 'run');
+      else await exec(`update ${t.table} set approval = ?, active = ? where id = ?`, [approval, bit(active), id], 'run');
+    },
     async agentDirectory() {
       const rows = await exec<Row[]>(`select agent_number, display_name, username, groups from app_user where agent_number is not null order by length(agent_number), agent_number`);
       return rows.map((r) => ({ agent: String(r.agent_number), name: String(r.display_name), username: String(r.username), groups: JSON.parse(r.groups ?? '[]') as string[] }));
     },
   };
 }
+
+const approvalRow = (r: Row): StoredApprovalRequest => ({
+  id: r.id,
+  kind: r.kind,
+  targetId: r.target_id,
+  targetName: r.target_name,
+  status: r.status,
+  note: r.note,
+  submittedBy: r.submitted_by ?? null,
+  submittedByName: r.submitted_by_name,
+  submittedAt: Number(r.submitted_at),
+  decisions: JSON.parse(r.decisions),
+  reason: r.reason ?? null,
+  decidedAt: r.decided_at === null || r.decided_at === undefined ? null : Number(r.decided_at),
+});
 
 const execOf =
   (em: () => EntityManager): Exec =>

@@ -13,24 +13,29 @@ import type { CsvRow } from '../../lib/csv.ts';
 import { fold } from '../../lib/search-text.ts';
 import { createCatalog, importPlanner, invalid, parseFlag, zodMessages, type CatalogDeps, type ImportPlan } from './catalog.ts';
 import { defined } from './pause-reasons.ts';
+import type { Approvals } from './approvals.ts';
 
 const keyOf = (t: Pick<MessageTemplate, 'channel' | 'language' | 'name'>) => `${t.channel}|${t.language}|${fold(t.name)}`;
 
-export function createTemplates(deps: CatalogDeps) {
+/** How approvals hold back an item (approvals.ts); absent, every item is usable. */
+export type ApprovalGate = Pick<Approvals, 'gate' | 'gateProblems' | 'usage'>;
+
+export function createTemplates(deps: CatalogDeps, approvals?: ApprovalGate) {
   const catalog = createCatalog<'template', TemplateInput, Partial<TemplateInput>>(deps, {
     kind: 'template',
     label: 'template',
     make: (input, ctx) => ({ ...input, id: ctx.id, updatedAt: ctx.now }),
     merge: (before, patch, now) => ({ ...before, ...defined(patch), id: before.id, updatedAt: now }),
     async check(tx, next) {
-      const problems = templateProblems(next);
+      const problems = [...templateProblems(next), ...(approvals ? await approvals.gateProblems(tx, 'template', next) : [])];
       const other = (await tx.all('template')).find((t) => t.id !== next.id && keyOf(t) === keyOf(next));
       if (!problems.length && other) throw new AppError('conflict', `A ${next.channel} template named “${other.name}” (${other.language}) already exists`, { id: other.id });
       return problems;
     },
-    // Nothing stores a template's id yet; texts are copied when sent.
-    usage: async () => [],
+    // Texts are copied when sent; only an open approval request holds a template.
+    usage: async (tx, item) => (approvals ? approvals.usage(tx, 'template', item.id) : []),
     nameOf: (t) => t.name,
+    ...(approvals ? { adjust: (tx, next, prev) => approvals.gate(tx, 'template', next, prev) } : {}),
   });
 
   function checkValues(values: Record<string, string>) {

@@ -18,6 +18,7 @@ function fixture() {
     createSession: async (row) => void sessions.set(row.id, row),
     sessionByToken: async (d) => [...sessions.values()].find((s) => s.tokenDigest === d) ?? null,
     sessionByMqttToken: async (d) => [...sessions.values()].find((s) => s.mqttTokenDigest === d) ?? null,
+    sessionById: async (id) => sessions.get(id) ?? null,
     updateSession: async (id, patch) => void Object.assign(sessions.get(id)!, patch),
     endSessionsOfUser: async () => [],
   };
@@ -92,7 +93,7 @@ test('the live subject carries agent, groups and their queues', async () => {
   const { auth } = fixture();
   const r = await auth.login('aysel', 'right-password', meta);
   const live = await auth.authenticateLive('AYSEL', r.mqttToken);
-  assert.equal(live?.subject, { site: 's', kind: 'operator', agent: '101', groups: ['sales'], queues: ['q-sales'], canReadKpis: false });
+  assert.equal(live?.subject, { site: 's', kind: 'operator', agent: '101', groups: ['sales'], queues: ['q-sales'], canReadKpis: false, canMonitor: false });
   assert.is(await auth.authenticateLive('someone', r.mqttToken), null);
 });
 

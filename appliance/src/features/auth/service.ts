@@ -45,6 +45,7 @@ export interface AuthStore {
   createSession(row: StoredSession & { tokenDigest: string; mqttTokenDigest: string; address: string; userAgent: string; createdAt: number }): Promise<void>;
   sessionByToken(digest: string): Promise<StoredSession | null>;
   sessionByMqttToken(digest: string): Promise<StoredSession | null>;
+  sessionById(id: string): Promise<StoredSession | null>;
   updateSession(id: string, patch: Partial<StoredSession & { mqttTokenDigest: string }>): Promise<void>;
   endSessionsOfUser(userId: string, at: number): Promise<string[]>;
 }
@@ -196,10 +197,26 @@ export function createAuthService(deps: {
       groups: user.groups,
       queues: options.queuesOfGroups(user.groups),
       canReadKpis: user.permissions.includes('kpis:read'),
+      canMonitor: user.permissions.includes('supervisor:monitor'),
     };
   }
 
-  return { login, authenticate, logout, refreshMqttToken, authenticateLive, liveSubjectOf, toSessionUser };
+  /**
+   * What a live connection of this session may see now, or null when it may
+   * see nothing (session ended, user disabled, profile without self:read).
+   * The broker asks again when a profile changes, so connections follow it.
+   */
+  async function liveSubjectOfSession(sessionId: string): Promise<LiveSubject | null> {
+    const session = await store.sessionById(sessionId);
+    if (!live(session)) return null;
+    const user = await store.userById(session.userId);
+    if (!user || user.disabled) return null;
+    const sessionUser = await toSessionUser(user);
+    if (!sessionUser || !sessionUser.permissions.includes('self:read')) return null;
+    return liveSubjectOf(sessionUser);
+  }
+
+  return { login, authenticate, logout, refreshMqttToken, authenticateLive, liveSubjectOf, liveSubjectOfSession, toSessionUser };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

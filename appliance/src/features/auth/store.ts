@@ -53,6 +53,10 @@ export function createAuthStore(em: () => EntityManager): AuthStore {
       const row = await em().findOne(SessionEntity, { mqttTokenDigest: digest });
       return row ? toSession(row) : null;
     },
+    async sessionById(id) {
+      const row = await em().findOne(SessionEntity, { id });
+      return row ? toSession(row) : null;
+    },
     async updateSession(id, patch) {
       await em().nativeUpdate(SessionEntity, { id }, patch);
     },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CreateUserRequest, UpdateUserRequest } from '@edgecall/contracts';
+import { CreateUserRequest, ProfileInput, ProfilePatch, ProfilesQuery, UpdateUserRequest } from '@edgecall/contracts';
 import { created, noContent, type RouteSpec } from '../../lib/http-route.ts';
 import { actorOf } from '../../lib/audit.ts';
 import type { UserService } from './users-service.ts';
+import type { Profiles } from './profiles-service.ts';
 
 const ListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
@@ -46,12 +47,45 @@ export function userRoutes(users: UserService): RouteSpec[] {
         return noContent();
       },
     },
+  ];
+}
+
+/** Profiles (roles): their permission sets, editable (issue 6). */
+export function profileRoutes(profiles: Profiles): RouteSpec[] {
+  return [
     {
       method: 'GET',
       path: '/api/v1/profiles',
       access: 'users:manage',
-      summary: 'Profiles (roles) and their permissions',
-      handler: async () => ({ items: await users.profiles() }),
+      summary: 'Profiles (roles), their permissions and how many users each has',
+      query: ProfilesQuery,
+      handler: (ctx) => profiles.list(ctx.query as z.output<typeof ProfilesQuery>),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/profiles',
+      access: 'users:manage',
+      summary: 'Create a profile: a name, a kind (the live channel scope) and permissions',
+      body: ProfileInput,
+      handler: async (ctx) => created(await profiles.create(ctx.body as ProfileInput, actorOf(ctx))),
+    },
+    {
+      method: 'PATCH',
+      path: '/api/v1/profiles/:id',
+      access: 'users:manage',
+      summary: "Change a profile; its users' next request and live connections follow at once",
+      body: ProfilePatch,
+      handler: (ctx) => profiles.update(ctx.params.id, ctx.body as ProfilePatch, actorOf(ctx)),
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v1/profiles/:id',
+      access: 'users:manage',
+      summary: 'Delete a profile (refused while users or approval policies use it; built-ins stay)',
+      handler: async (ctx) => {
+        await profiles.remove(ctx.params.id, actorOf(ctx));
+        return noContent();
+      },
     },
   ];
 }

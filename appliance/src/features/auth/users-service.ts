@@ -1,4 +1,4 @@
-import { AppError, type CreateUserRequest, type ProfileKind, type UpdateUserRequest } from '@edgecall/contracts';
+import { AppError, isManager, type CreateUserRequest, type ProfileKind, type UpdateUserRequest } from '@edgecall/contracts';
 import type { Clock, PasswordHasher, Randomness } from '../../core/ports.ts';
 import type { AuditRecorder, Actor } from '../../lib/audit.ts';
 
@@ -33,7 +33,8 @@ export interface UserStore {
   remove(id: string): Promise<void>;
   profiles(): Promise<ProfileRecord[]>;
   profileByName(name: string): Promise<ProfileRecord | null>;
-  countAdmins(): Promise<number>;
+  /** Enabled users whose profile holds users:manage and settings:manage. */
+  countManagers(): Promise<number>;
 }
 
 /** Never returned or audited: the hash stays in the store. */
@@ -126,12 +127,17 @@ export function createUserService(deps: {
     return publicUser(after, profiles);
   }
 
-  /** The branch must keep one enabled admin, or nobody could manage it. */
+  /**
+   * The branch must keep one enabled user who manages users and settings, or
+   * nobody could manage it. Profiles are editable, so this goes by their
+   * permissions, not by their kind.
+   */
   async function guardLastAdmin(before: UserRecord, patch: Partial<UserRecord>) {
     const profiles = await store.profiles();
-    const wasAdmin = profiles.find((p) => p.id === before.profileId)?.kind === 'admin' && !before.disabled;
-    const staysAdmin = profiles.find((p) => p.id === (patch.profileId ?? before.profileId))?.kind === 'admin' && !(patch.disabled ?? before.disabled);
-    if (wasAdmin && !staysAdmin && (await store.countAdmins()) <= 1) {
+    const manages = (id: string) => isManager(profiles.find((p) => p.id === id)?.permissions ?? []);
+    const wasAdmin = manages(before.profileId) && !before.disabled;
+    const staysAdmin = manages(patch.profileId ?? before.profileId) && !(patch.disabled ?? before.disabled);
+    if (wasAdmin && !staysAdmin && (await store.countManagers()) <= 1) {
       throw new AppError('in_use', 'This is the last enabled admin; create another admin first');
     }
   }

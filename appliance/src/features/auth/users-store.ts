@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sqlite';
-import type { ProfileKind } from '@edgecall/contracts';
+import { isManager, type ProfileKind } from '@edgecall/contracts';
 import { ProfileEntity, UserEntity, type UserRow } from './entities.ts';
 import type { ProfileRecord, UserRecord, UserStore } from './users-service.ts';
 
@@ -56,9 +56,9 @@ export function createUserStore(em: () => EntityManager): UserStore {
       const p = await em().findOne(ProfileEntity, { name });
       return p ? { id: p.id, name: p.name, kind: p.kind as ProfileKind, permissions: p.permissions, builtin: p.builtin } : null;
     },
-    async countAdmins() {
-      const admins = await em().find(ProfileEntity, { kind: 'admin' });
-      return em().count(UserEntity, { profileId: { $in: admins.map((a) => a.id) }, disabled: false });
+    async countManagers() {
+      const managers = (await em().find(ProfileEntity, {})).filter((p) => isManager(p.permissions));
+      return em().count(UserEntity, { profileId: { $in: managers.map((a) => a.id) }, disabled: false });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../../data/http.ts';
 import type { CatalogApi } from '../../data/catalog.ts';
-import type { MessageKey, Translator } from '../../i18n/translator.ts';
+import type { MessageKey, MessageParams, Translator } from '../../i18n/translator.ts';
 import type { FormField, FormOption, FormValues } from '../../components/ec-settings-form.ts';
 import type { TableColumn } from '../../components/ec-settings-table.ts';
 
@@ -17,6 +17,21 @@ export interface ChildAction<T> {
   label: MessageKey;
   when(item: T): boolean;
   preset(item: T): FormValues;
+}
+
+/** A row action that runs at once ("submit for approval"); its answer becomes the notice. */
+export interface RunAction<T> {
+  id: string;
+  label: MessageKey;
+  when(item: T): boolean;
+  run(api: ApiClient, item: T): Promise<Notice>;
+}
+
+/** What the list says after an action; `secret` (a generated password) is shown once, apart, to copy. */
+export interface Notice {
+  key: MessageKey;
+  params: MessageParams;
+  secret?: string;
 }
 
 /**
@@ -53,6 +68,11 @@ export interface CatalogScreen<T extends { id: string }, C = unknown> {
   /** Rows the branch cannot change (HQ's FAQ). */
   readonlyRow?(item: T): boolean;
   childActions?: ChildAction<T>[];
+  rowActions?: RunAction<T>[];
+  /** Rows that may be edited but not deleted (a built-in profile). */
+  deletable?(item: T): boolean;
+  /** The notice after a save, instead of "saved"/"created" (a password shown once). */
+  savedNotice?(saved: T, created: boolean): Notice | null;
 }
 
 /** Text that is empty or only spaces becomes null (a cleared optional field). */

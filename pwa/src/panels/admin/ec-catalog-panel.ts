@@ -5,10 +5,9 @@ import { describeError } from '../../i18n/describe-error.ts';
 import { isNetworkError } from '../../data/errors.ts';
 import { fetchOrLast, type Fetched } from '../../offline/last-data.ts';
 import type { Page } from '../../data/catalog.ts';
-import type { MessageKey, MessageParams } from '../../i18n/translator.ts';
 import type { FormValues } from '../../components/ec-settings-form.ts';
 import type { RowAction } from '../../components/ec-settings-table.ts';
-import type { CatalogScreen } from './catalog-screen.ts';
+import type { CatalogScreen, Notice } from './catalog-screen.ts';
 import { importProblems } from './import-problems.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
@@ -54,6 +53,14 @@ export class EcCatalogPanel extends LitElement {
       .intro {
         margin: 0;
       }
+      .secret {
+        display: inline-block;
+        margin-inline-start: 0.4rem;
+        padding: 0.1rem 0.4rem;
+        border-radius: 4px;
+        background: white;
+        user-select: all;
+      }
       label.filter select {
         min-width: 12rem;
       }
@@ -74,7 +81,7 @@ export class EcCatalogPanel extends LitElement {
   @state() private formError: unknown = null;
   @state() private busyId: string | null = null;
   @state() private actionError: unknown = null;
-  @state() private notice: { key: MessageKey; params: MessageParams } | null = null;
+  @state() private notice: Notice | null = null;
   @state() private importing = false;
   @state() private importBusy = false;
   @state() private importError: unknown = null;
@@ -130,7 +137,12 @@ export class EcCatalogPanel extends LitElement {
       <div class="stack">
         ${s.intro ? html`<p class="intro muted">${t.t(s.intro)}</p>` : nothing}
         ${offline ? html`<p class="offline-note">${t.t('data.needsConnection')}</p>` : nothing}
-        ${this.notice ? html`<p class="notice" role="status">${t.t(this.notice.key, this.notice.params)}</p>` : nothing}
+        ${this.notice
+          ? html`<p class="notice" role="status">
+              ${t.t(this.notice.key, this.notice.params)}
+              ${this.notice.secret ? html`<code class="secret" data-field="secret">${this.notice.secret}</code>` : nothing}
+            </p>`
+          : nothing}
         ${this.form && this.data ? this.#form(offline) : nothing}
         ${this.importing
           ? html`<ec-csv-import
@@ -184,15 +196,18 @@ export class EcCatalogPanel extends LitElement {
     const actions: RowAction[] = [
       { id: 'edit', label: t.t('admin.edit') },
       ...(s.childActions ?? []).map((a) => ({ id: a.id, label: t.t(a.label) })),
+      ...(s.rowActions ?? []).map((a) => ({ id: a.id, label: t.t(a.label) })),
       { id: 'delete', label: t.t('admin.delete'), danger: true, confirm: t.t('admin.confirmDelete') },
     ];
+    const offered = (item: Item, id: string) =>
+      (s.childActions?.find((c) => c.id === id)?.when(item) ?? true) && (s.rowActions?.find((c) => c.id === id)?.when(item) ?? true) && (id !== 'delete' || (s.deletable?.(item) ?? true));
     return html`${this.loadError ? html`<ec-error-message .error=${describeError(t, this.loadError)}></ec-error-message>` : nothing}
       <ec-settings-table
         .i18n=${t}
         .items=${page.items}
         .columns=${s.columns(t, ctx)}
         .actions=${actions}
-        .actionsFor=${(item: Item) => (s.readonlyRow?.(item) ? [] : actions.map((a) => a.id).filter((id) => s.childActions?.find((c) => c.id === id)?.when(item) ?? true))}
+        .actionsFor=${(item: Item) => (s.readonlyRow?.(item) ? [] : actions.map((a) => a.id).filter((id) => offered(item, id)))}
         .depth=${s.depth ?? null}
         .nameOf=${s.nameOf}
         .inactive=${s.inactive ?? null}
@@ -261,7 +276,7 @@ export class EcCatalogPanel extends LitElement {
     try {
       const body = s.toBody(e.detail.value, editing) as never;
       const saved = editing ? await s.api.update(api, editing.id, body) : await s.api.create(api, body);
-      this.notice = { key: editing ? 'admin.saved' : 'admin.created', params: { name: s.nameOf(saved) } };
+      this.notice = s.savedNotice?.(saved, !editing) ?? { key: editing ? 'admin.saved' : 'admin.created', params: { name: s.nameOf(saved) } };
       this.form = null;
       await this.load();
     } catch (err) {
@@ -280,6 +295,19 @@ export class EcCatalogPanel extends LitElement {
     if (e.detail.action === 'edit') return this.#open(item);
     const child = s.childActions?.find((a) => a.id === e.detail.action);
     if (child) return this.#open(null, { ...this.filters, ...child.preset(item) });
+    const run = s.rowActions?.find((a) => a.id === e.detail.action);
+    if (run) {
+      this.busyId = item.id;
+      try {
+        this.notice = await run.run(this.#ctx.app.api, item);
+        await this.load();
+      } catch (err) {
+        this.actionError = err;
+      } finally {
+        this.busyId = null;
+      }
+      return;
+    }
     if (e.detail.action !== 'delete') return;
     this.busyId = item.id;
     try {

@@ -53,7 +53,7 @@ export class EcSettingsPanel extends LitElement {
     const permissions: readonly string[] = s.status === 'authenticated' ? s.user.permissions : [];
     const screen = screenFor(this.#router.path);
     const items = [
-      ...SETTINGS_SCREENS.map((x) => ({ id: x.id, href: `${SETTINGS_BASE}/${x.id}`, label: t.t(x.label), section: t.t(x.section) })),
+      ...SETTINGS_SCREENS.filter((x) => !x.permission || permissions.includes(x.permission)).map((x) => ({ id: x.id, href: `${SETTINGS_BASE}/${x.id}`, label: t.t(x.label), section: t.t(x.section) })),
       ...SETTINGS_LINKS.filter((l) => permissions.includes(l.permission)).map((l) => ({ id: l.id, href: l.href, label: t.t(l.label), section: t.t(l.section) })),
     ];
     return html`<div class="subnav"><ec-nav-bar data-nav="settings" .label=${t.t('admin.subnav')} .items=${items} .current=${screen?.id ?? ''} @ec-navigate=${this.#onNavigate}></ec-nav-bar></div>

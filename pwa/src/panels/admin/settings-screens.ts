@@ -12,6 +12,8 @@ export interface SettingsScreen {
   /** `ec-catalog-panel` screens are described by the CatalogScreen `load` answers; the others define their element. */
   tag: string;
   load(): Promise<CatalogScreen<{ id: string }, unknown> | null>;
+  /** Shown only with this permission as well (profiles need users:manage). */
+  permission?: Permission;
 }
 
 /** Links from the admin area to panels outside it (they have their own routes and permissions). */
@@ -31,6 +33,7 @@ const CALLS: MessageKey = 'admin.section.calls';
 const AGENTS: MessageKey = 'admin.section.agents';
 const QUALITY: MessageKey = 'admin.section.quality';
 const MORE: MessageKey = 'admin.section.more';
+const ACCESS: MessageKey = 'admin.section.access';
 
 /** Only screens whose appliance routes exist are listed. */
 export const SETTINGS_SCREENS: readonly SettingsScreen[] = [
@@ -49,6 +52,10 @@ export const SETTINGS_SCREENS: readonly SettingsScreen[] = [
   { id: 'evaluation-criteria', label: 'admin.nav.criteria', section: QUALITY, tag: 'ec-catalog-panel', load: () => catalog(import('./screens/criteria.ts'), 'criteriaScreen') },
   { id: 'evaluation-forms', label: 'admin.nav.evaluationForms', section: QUALITY, tag: 'ec-catalog-panel', load: () => catalog(import('./screens/evaluation-forms.ts'), 'evaluationFormsScreen') },
   { id: 'ticket-statuses', label: 'admin.nav.ticketStatuses', section: QUALITY, tag: 'ec-ticket-statuses-panel', load: () => element(import('./ec-ticket-statuses-panel.ts')) },
+  { id: 'approvals', label: 'admin.nav.approvals', section: QUALITY, tag: 'ec-approvals-panel', load: () => element(import('./ec-approvals-panel.ts')) },
+  { id: 'profiles', label: 'admin.nav.profiles', section: ACCESS, tag: 'ec-catalog-panel', permission: 'users:manage', load: () => catalog(import('./screens/profiles.ts'), 'profilesScreen') },
+  { id: 'agent-numbers', label: 'admin.nav.agentNumbers', section: ACCESS, tag: 'ec-agent-numbers-panel', load: () => element(import('./ec-agent-numbers-panel.ts')) },
+  { id: 'trunk', label: 'admin.nav.trunk', section: ACCESS, tag: 'ec-trunk-panel', load: () => element(import('./ec-trunk-panel.ts')) },
 ];
 
 export const SETTINGS_LINKS: readonly SettingsLink[] = [

@@ -7,6 +7,8 @@ import { Migration0005Crm } from './0005-crm.ts';
 import { Migration0006Callbacks } from './0006-callbacks.ts';
 import { Migration0007CallRecords } from './0007-call-records.ts';
 import { Migration0008AdminSettings } from './0008-admin-settings.ts';
+import { Migration0009Tickets } from './0009-tickets.ts';
+import { Migration0010ProfilesPbxApprovals } from './0010-profiles-pbx-approvals.ts';
 
 /** Ordered, append-only: never edit a migration that has shipped; add the next one. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +20,6 @@ export const migrations: MigrationObject[] = [
   { name: '0006-callbacks', class: Migration0006Callbacks },
   { name: '0007-call-records', class: Migration0007CallRecords },
   { name: '0008-admin-settings', class: Migration0008AdminSettings },
+  { name: '0009-tickets', class: Migration0009Tickets },
+  { name: '0010-profiles-pbx-approvals', class: Migration0010ProfilesPbxApprovals },
 ];

@@ -1,5 +1,6 @@
 import { criteriaApi, evaluationFormsApi, type EvaluationCriterion, type EvaluationForm } from '../../../data/evaluation.ts';
 import { text, yesNo, type CatalogScreen } from '../catalog-screen.ts';
+import { approvalColumn, submitAction } from './approval-actions.ts';
 
 interface Ctx {
   criteria: EvaluationCriterion[];
@@ -17,7 +18,9 @@ export const evaluationFormsScreen: CatalogScreen<EvaluationForm, Ctx> = {
     { key: 'name', label: t.t('admin.name'), render: (f) => f.name },
     { key: 'criteria', label: t.t('admin.eval.criteria'), render: (f) => f.criteria.map((id) => ctx.criteria.find((c) => c.id === id)?.name ?? id).join(' → ') || t.t('common.none') },
     { key: 'active', label: t.t('admin.active'), render: (f) => yesNo(t, f.active) },
+    approvalColumn(t),
   ],
+  rowActions: [submitAction('evaluation_form')],
   fields: (t, ctx) => [
     { name: 'name', label: t.t('admin.name'), type: 'text', required: true },
     { name: 'active', label: t.t('admin.active'), type: 'checkbox', hint: t.t('admin.activeHint') },

@@ -2,6 +2,7 @@ import { TEMPLATE_CHANNELS, TEMPLATE_LANGUAGES } from '@edgecall/contracts/setti
 import { templatesApi, type MessageTemplate } from '../../../data/templates.ts';
 import { LOCALE_NAMES, type MessageKey } from '../../../i18n/translator.ts';
 import { text, yesNo, type CatalogScreen } from '../catalog-screen.ts';
+import { approvalColumn, submitAction } from './approval-actions.ts';
 
 export const templatesScreen: CatalogScreen<MessageTemplate> = {
   key: 'templates',
@@ -19,7 +20,9 @@ export const templatesScreen: CatalogScreen<MessageTemplate> = {
     { key: 'language', label: t.t('admin.tpl.language'), render: (m) => LOCALE_NAMES[m.language] },
     { key: 'body', label: t.t('admin.tpl.body'), render: (m) => (m.body.length > 80 ? `${m.body.slice(0, 80)}…` : m.body) },
     { key: 'active', label: t.t('admin.active'), render: (m) => yesNo(t, m.active) },
+    approvalColumn(t),
   ],
+  rowActions: [submitAction('template')],
   fields: (t) => [
     { name: 'name', label: t.t('admin.name'), type: 'text', required: true },
     { name: 'channel', label: t.t('admin.tpl.channel'), type: 'select', options: TEMPLATE_CHANNELS.map((c) => ({ value: c, label: t.t(`admin.tpl.channel.${c}` as MessageKey) })) },
