@@ -157,6 +157,11 @@ test('queues, pause reasons and sounds are saved and read back through the API',
   await save();
   await admin.waitForSelector(`${FORM} [data-error-for="maxWaitSeconds"]`);
   await admin.fill(`${FORM} input[name="maxWaitSeconds"]`, '240');
+  // Skill levels: a token that is not agent:level is named at its field, not dropped.
+  await admin.fill(`${FORM} input[name="penalties"]`, '101:0, 102:5, x1');
+  await save();
+  await admin.waitForSelector(`${FORM} [data-error-for="penalties"]`);
+  await admin.fill(`${FORM} input[name="penalties"]`, '101:0, 102:5');
   await save();
   await admin.waitForSelector(FORM, { state: 'detached' });
   assert.match((await admin.textContent(`${row('Satış')} [data-col="maxWait"]`)) ?? '', /240/);
@@ -164,6 +169,7 @@ test('queues, pause reasons and sounds are saved and read back through the API',
   const sales = acd.queues.find((q) => q.id === 'sales');
   assert.is(sales?.maxWaitSeconds, 240);
   assert.is(sales?.timeoutAction, 'hangup');
+  assert.equal((sales as unknown as { penalties: Record<string, number> }).penalties, { '101': 0, '102': 5 });
 
   // A billable pause reason with its three names.
   await openScreen('pause-reasons');

@@ -470,6 +470,8 @@ export const adminAz = {
   'admin.rt.movers.anyone': 'Hər kəs',
   'admin.rt.movers.group': 'İcraçı qrup',
   'admin.rt.movers.supervisors': 'Supervayzerlər',
+  'admin.q.penalties': 'Bacarıq səviyyələri (cərimə)',
+  'admin.q.penaltiesHint': 'agent:səviyyə, vergüllə ayrılmış, məs. 101:0, 102:5. Aşağı səviyyəyə zəng əvvəl təklif olunur; siyahıda olmayanlar 0.',
 } as const;
 
 type Keys = keyof typeof adminAz;
@@ -939,6 +941,8 @@ export const adminEn: Record<Keys, string> = {
   'admin.rt.movers.anyone': 'Anyone',
   'admin.rt.movers.group': 'The executing group',
   'admin.rt.movers.supervisors': 'Supervisors',
+  'admin.q.penalties': 'Skill levels (penalties)',
+  'admin.q.penaltiesHint': 'agent:level, comma-separated, e.g. 101:0, 102:5. A lower level is offered calls first; agents not listed have 0.',
 };
 
 export const adminRu: Record<Keys, string> = {
@@ -1406,4 +1410,6 @@ export const adminRu: Record<Keys, string> = {
   'admin.rt.movers.anyone': 'Все',
   'admin.rt.movers.group': 'Группа-исполнитель',
   'admin.rt.movers.supervisors': 'Супервайзеры',
+  'admin.q.penalties': 'Уровни навыков (штрафы)',
+  'admin.q.penaltiesHint': 'агент:уровень через запятую, напр. 101:0, 102:5. Звонок сначала предлагается меньшему уровню; не указанные — 0.',
 };

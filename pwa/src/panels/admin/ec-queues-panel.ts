@@ -60,6 +60,8 @@ export class EcQueuesPanel extends AcdListPanel<QueueSettings> {
       { name: 'announcePosition', label: t.t('admin.q.announcePosition'), type: 'checkbox' },
       num('announceEverySeconds', t.t('admin.q.announceEvery'), 15, 600),
       { name: 'mohClass', label: t.t('admin.q.moh'), type: 'text' },
+      // Skill levels: a lower penalty is offered first (agents not listed have 0).
+      { name: 'penalties', label: t.t('admin.q.penalties'), type: 'text', wide: true, hint: t.t('admin.q.penaltiesHint') },
     ];
   }
 
@@ -84,6 +86,9 @@ export class EcQueuesPanel extends AcdListPanel<QueueSettings> {
       announcePosition: q?.announcePosition ?? false,
       announceEverySeconds: q?.announceEverySeconds ?? 60,
       mohClass: q?.mohClass ?? 'default',
+      penalties: Object.entries(q?.penalties ?? {})
+        .map(([agent, level]) => `${agent}:${level}`)
+        .join(', '),
     };
   }
 
@@ -91,8 +96,7 @@ export class EcQueuesPanel extends AcdListPanel<QueueSettings> {
     const n = (k: string) => numberOr(v[k]) as number;
     const sound = (k: string) => text(v[k]) || undefined;
     return {
-      // Agent penalties are kept as they are: this form does not edit them.
-      penalties: before?.penalties ?? {},
+      penalties: parsePenalties(text(v.penalties)),
       id: before?.id ?? text(v.id),
       name: text(v.name),
       strategy: v.strategy as QueueSettings['strategy'],
@@ -114,6 +118,21 @@ export class EcQueuesPanel extends AcdListPanel<QueueSettings> {
       mohClass: text(v.mohClass) || 'default',
     };
   }
+}
+
+/**
+ * "101:0, 102:5" → {101: 0, 102: 5}. A token that is not agent:level is sent
+ * as it is with an impossible level, so the appliance names it at this field
+ * instead of the form dropping it silently.
+ */
+export function parsePenalties(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const token of value.split(/[\s,;]+/).filter(Boolean)) {
+    const m = /^([0-9]{2,8}):([0-9]{1,3})$/.exec(token);
+    if (m) out[m[1]] = Number(m[2]);
+    else out[token] = -1;
+  }
+  return out;
 }
 
 declare global {
