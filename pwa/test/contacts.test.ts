@@ -74,13 +74,13 @@ test('an operator manages contacts; bad import lines are listed and nothing is i
   // Import: one bad line refuses the whole file, and the line is shown.
   await page.click(`${P} button[data-action="import-contacts"]`);
   const bad = 'name,phones\nRauf Əliyev,+994701234567\n,+994702222222\n';
-  await page.setInputFiles(`${P} ec-contact-import input[type="file"]`, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-  await page.click(`${P} ec-contact-import button[data-action="import"]`);
-  await page.waitForSelector(`${P} ec-contact-import [data-field="import-problems"] li[data-line="3"]`);
+  await page.setInputFiles(`${P} ec-csv-import input[type="file"]`, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.click(`${P} ec-csv-import button[data-action="import"]`);
+  await page.waitForSelector(`${P} ec-csv-import [data-field="import-problems"] li[data-line="3"]`);
   await search(page, 'Rauf', 0);
   const good = 'name,phones\nRauf Əliyev,+994701234567\nNigar Səfərova,+994702222222;+994123456789\n';
-  await page.setInputFiles(`${P} ec-contact-import input[type="file"]`, { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-  await page.click(`${P} ec-contact-import button[data-action="import"]`);
+  await page.setInputFiles(`${P} ec-csv-import input[type="file"]`, { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.click(`${P} ec-csv-import button[data-action="import"]`);
   await page.waitForSelector(`${P} [data-field="contacts-notice"]`);
   assert.match((await page.textContent(`${P} [data-field="contacts-notice"]`)) ?? '', /2 yeni/);
   await search(page, 'Səfərova', 1);

@@ -13,7 +13,7 @@ export interface CsvProblem {
 const MAX_BYTES = 2 * 1024 * 1024;
 
 /**
- * CSV import of an admin list: the file is read on the device and sent as
+ * CSV import of a list (admin lists, contacts): the file is read on the device and sent as
  * text; every refused line is listed with its number. Fires `ec-import`
  * {csv, name} and `ec-cancel`.
  */
@@ -47,6 +47,8 @@ export class EcCsvImport extends LitElement {
   ];
 
   @property({ attribute: false }) i18n!: Translator;
+  /** The list's own title (default: the admin lists' "import from a CSV file"). */
+  @property() heading = '';
   /** What the file's columns are (the export's header imports back). */
   @property() hint = '';
   @property({ type: Boolean }) busy = false;
@@ -57,7 +59,7 @@ export class EcCsvImport extends LitElement {
     const t = this.i18n;
     if (!t) return nothing;
     return html`<section class="card">
-      <h2>${t.t('admin.importTitle')}</h2>
+      <h2>${this.heading || t.t('admin.importTitle')}</h2>
       <p class="muted">${this.hint} ${t.t('admin.importAllOrNothing')}</p>
       <form data-form="import" @submit=${this.#submit}>
         <label>${t.t('admin.importFile')}<input type="file" name="file" accept=".csv,text/csv" required /></label>

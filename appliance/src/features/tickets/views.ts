@@ -14,7 +14,8 @@ function clockWire(c: ClockMs | null): SlaClock | null {
   return { ...rest, dueAt: iso(dueAt) };
 }
 
-export function ticketWire(t: StoredTicket, hours: WorkingHours, now: number, assigneeName: string | null): Ticket {
+/** What the wire view and HQ's row both carry as stored; times and clocks differ between them. */
+function sharedFields(t: StoredTicket) {
   return {
     id: t.id,
     ref: t.ref,
@@ -36,6 +37,12 @@ export function ticketWire(t: StoredTicket, hours: WorkingHours, now: number, as
     statusKind: t.statusKind,
     group: t.group,
     assigneeId: t.assigneeId,
+  };
+}
+
+export function ticketWire(t: StoredTicket, hours: WorkingHours, now: number, assigneeName: string | null): Ticket {
+  return {
+    ...sharedFields(t),
     assigneeName,
     createdBy: t.createdBy,
     createdByName: t.createdByName,
@@ -66,26 +73,7 @@ export function openSummary(t: StoredTicket, now: number): OpenTicketSummary {
 /** The row HQ keeps (contracts TicketPayload): the whole request, never a diff. */
 export function ticketPayload(t: StoredTicket): TicketPayload {
   return {
-    id: t.id,
-    ref: t.ref,
-    channel: t.channel,
-    callId: t.callId,
-    number: t.number,
-    contactId: t.contactId,
-    customerName: t.customerName,
-    customerEmail: t.customerEmail,
-    requestTypeId: t.requestTypeId,
-    classificationId: t.classificationId,
-    subClassificationId: t.subClassificationId,
-    cityId: t.cityId,
-    districtId: t.districtId,
-    subject: t.subject,
-    description: t.description,
-    fields: t.fields,
-    status: t.status,
-    statusKind: t.statusKind,
-    group: t.group,
-    assigneeId: t.assigneeId,
+    ...sharedFields(t),
     createdBy: t.createdBy,
     agent: t.agent,
     createdAt: t.createdAt,

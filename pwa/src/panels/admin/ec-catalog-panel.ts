@@ -8,7 +8,7 @@ import type { Page } from '../../data/catalog.ts';
 import type { FormValues } from '../../components/ec-settings-form.ts';
 import type { RowAction } from '../../components/ec-settings-table.ts';
 import type { CatalogScreen, Notice } from './catalog-screen.ts';
-import { importProblems } from './import-problems.ts';
+import { importProblems } from '../shared/import-problems.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
 import '../../components/ec-settings-form.ts';

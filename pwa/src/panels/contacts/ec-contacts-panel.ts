@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { AppStateController } from '../../state/context.ts';
 import { ResourceController } from '../shared/resource-controller.ts';
 import { describeError } from '../../i18n/describe-error.ts';
-import { ApiError, isNetworkError } from '../../data/errors.ts';
+import { isNetworkError } from '../../data/errors.ts';
 import type { MessageKey, MessageParams } from '../../i18n/translator.ts';
 import {
   contactsCsvUrl,
@@ -21,13 +21,14 @@ import { fetchReferenceBundle, type CachedBundle } from '../../data/reference.ts
 import { fetchTickets, type ListedTicket } from '../../data/tickets.ts';
 import { RouterController } from '../../shell/router.ts';
 import type { ContactFormValue } from '../../components/ec-contact-form.ts';
-import type { ImportProblem } from '../../components/ec-contact-import.ts';
+import type { CsvProblem } from '../../components/ec-csv-import.ts';
+import { importProblems } from '../shared/import-problems.ts';
 import { sharedStyles } from '../../components/shared-styles.ts';
 import { panelStyles } from '../shared/panel-styles.ts';
 import '../../components/ec-contacts-table.ts';
 import '../../components/ec-contact-form.ts';
 import '../../components/ec-contact-merge.ts';
-import '../../components/ec-contact-import.ts';
+import '../../components/ec-csv-import.ts';
 import '../../components/ec-pager.ts';
 import '../../components/ec-data-age.ts';
 import '../../components/ec-error-message.ts';
@@ -42,15 +43,6 @@ interface Snapshot {
 }
 
 type Mode = { kind: 'create' } | { kind: 'edit'; contact: Contact } | { kind: 'merge' } | { kind: 'import' } | null;
-
-/** The import's refused lines, whichever shape the appliance used ({line} or a zod-like {path}). */
-function importProblems(e: unknown): ImportProblem[] {
-  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return [];
-  return e.details.map((d: { line?: unknown; path?: unknown; field?: unknown; message?: unknown }) => ({
-    line: typeof d.line === 'number' ? d.line : null,
-    message: [typeof d.field === 'string' ? d.field : typeof d.path === 'string' && d.path ? d.path : null, String(d.message ?? '')].filter(Boolean).join(': '),
-  }));
-}
 
 /** Contacts: search with paging, create/edit, delete, merge two or more, CSV import and export. */
 @customElement('ec-contacts-panel')
@@ -80,7 +72,7 @@ export class EcContactsPanel extends LitElement {
   @state() private busyId: string | null = null;
   @state() private formError: unknown = null;
   @state() private actionError: unknown = null;
-  @state() private problems: ImportProblem[] = [];
+  @state() private problems: CsvProblem[] = [];
   @state() private notice: { key: MessageKey; params: MessageParams } | null = null;
   @state() private bundle: CachedBundle | null = null;
   /** The contact card's requests (issue 7): whose, and their requests. */
@@ -163,7 +155,15 @@ export class EcContactsPanel extends LitElement {
       </section>`;
     }
     return html`<section class="card">
-      <ec-contact-import .i18n=${t} .busy=${this.busy} .problems=${this.problems} @ec-import=${this.#import} @ec-cancel=${this.#close}></ec-contact-import>
+      <ec-csv-import
+        .i18n=${t}
+        .heading=${t.t('contacts.importTitle')}
+        .hint=${t.t('contacts.importHint')}
+        .busy=${this.busy}
+        .problems=${this.problems}
+        @ec-import=${this.#import}
+        @ec-cancel=${this.#close}
+      ></ec-csv-import>
       <ec-error-message .error=${error && this.problems.length === 0 ? error : null}></ec-error-message>
     </section>`;
   }
